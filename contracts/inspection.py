@@ -1,0 +1,89 @@
+"""Integration events of the inspection service."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.events import IntegrationEvent, register
+
+
+class Evidence(BaseModel):
+    """Where in the call a finding was seen: utterance, character span, text, time where known."""
+
+    model_config = ConfigDict(frozen=True)
+
+    utterance_index: int | None = None
+    role: str | None = None
+    char_start: int | None = None
+    char_end: int | None = None
+    matched_text: str | None = None
+    start_ms: int | None = None
+    end_ms: int | None = None
+    note: str | None = None
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    rule_code: str
+    rule_name: str
+    dimension: str
+    stage: str
+    severity: str
+    deduction: float
+    suggestion: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class InspectionResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    ruleset_version: int
+    score: float
+    grade: str
+    passed: bool
+    vetoed: bool = Field(description="a red-line rule was violated: fails whatever the score")
+    findings: list[Finding]
+    not_applicable: list[str]
+    inspected_at: datetime
+
+
+class CallHeader(BaseModel):
+    """The fields of a call that consumers filter and group by."""
+
+    model_config = ConfigDict(frozen=True)
+
+    call_id: str
+    agent_id: str
+    team_id: str
+    channel: str
+    stage: str
+    started_at: datetime
+    category: str | None = None
+
+
+@register
+class CallReceived(IntegrationEvent):
+    producer = "inspection"
+
+    call: dict[str, Any] = Field(description="the call exactly as accepted (contracts.call.Call)")
+
+
+@register
+class InspectionCompleted(IntegrationEvent):
+    producer = "inspection"
+
+    header: CallHeader
+    result: InspectionResult
+
+
+@register
+class IssueFound(IntegrationEvent):
+    producer = "inspection"
+
+    header: CallHeader
+    ruleset_version: int
+    finding: Finding

@@ -1,0 +1,28 @@
+"""asyncpg pools and schemas for read models (disposable: rebuilt from events)."""
+
+from __future__ import annotations
+
+import asyncpg
+
+from runtime.settings import Settings
+from runtime.sinks import TRACKING_DDL
+
+
+def read_schema(settings: Settings, service: str) -> str:
+    return f"{settings.schema(service)}_read"
+
+
+async def open_pool(settings: Settings, min_size: int = 1, max_size: int = 8) -> asyncpg.Pool:
+    if settings.database_url is None:
+        raise RuntimeError("no database URL configured (QA_DATABASE_URL)")
+    pool = await asyncpg.create_pool(settings.database_url, min_size=min_size, max_size=max_size)
+    assert pool is not None
+    return pool
+
+
+async def ensure_read_schema(pool: asyncpg.Pool, schema: str, ddl: str) -> None:
+    """Create the schema, the tracking table and the model's tables (`ddl` uses `{schema}`)."""
+    async with pool.acquire() as conn, conn.transaction():
+        await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        await conn.execute(TRACKING_DDL.format(schema=f'"{schema}"'))
+        await conn.execute(ddl.format(schema=f'"{schema}"'))

@@ -1,0 +1,146 @@
+"""Outbox relay: publishes a service's notification log to JetStream, in order, exactly once.
+
+The event store is the outbox. The relay reads notifications after its saved position, maps
+each domain event to a contract event (or skips it), publishes with
+`Nats-Msg-Id = "<producer>:<notification id>"`, waits for every ack, then saves its position
+and chain hash. A crash between publish and save re-publishes a batch that the server drops as
+duplicates; consumers' tracking records stop any that slip past the duplicate window.
+If the stream lost this producer's events, the relay re-publishes from the start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from uuid import NAMESPACE_URL, uuid5
+
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import Notification
+from nats.aio.client import Client
+from nats.js import JetStreamContext
+
+from contracts.envelope import GENESIS_HASH, Actor, Envelope
+from contracts.events import IntegrationEvent
+from contracts.subjects import subject_for
+from runtime.eventstore import ServiceApplication
+from runtime.nats_io import ensure_stream, producer_message_count
+from runtime.positions import RelayPositions
+from runtime.provenance import AuditedEvent
+
+log = logging.getLogger(__name__)
+
+ContractMapper = Callable[[DomainEventProtocol], IntegrationEvent | None]
+
+
+@dataclass
+class RelayState:
+    position: int
+    chain_hash: str
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        app: ServiceApplication,
+        producer: str,
+        namespace: str,
+        to_contract: ContractMapper,
+        batch_size: int = 500,
+        idle_seconds: float = 0.2,
+    ) -> None:
+        self.app = app
+        self.producer = producer
+        self.namespace = namespace
+        self.to_contract = to_contract
+        self.batch_size = batch_size
+        self.idle_seconds = idle_seconds
+        self.published = 0
+        self._positions = RelayPositions(app)
+        self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def wake(self) -> None:
+        """Tell the relay new events were saved; safe to call from any thread."""
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    async def run(self, nc: Client) -> None:
+        self._loop = asyncio.get_running_loop()
+        js = nc.jetstream()
+        state = await self._start_state(js)
+        while True:
+            notifications = await asyncio.to_thread(self._select, state.position)
+            if not notifications:
+                await self._idle()
+                continue
+            try:
+                await self._publish_batch(js, notifications, state)
+            except Exception:
+                log.exception("relay %s: publish failed; checking the stream", self.producer)
+                state = await self._start_state(js)
+
+    async def _start_state(self, js: JetStreamContext) -> RelayState:
+        await ensure_stream(js, self.namespace)
+        position, chain_hash = await asyncio.to_thread(self._positions.load, self.producer)
+        if position and not await producer_message_count(js, self.namespace, self.producer):
+            log.warning("relay %s: stream holds none of our events; re-publishing", self.producer)
+            position, chain_hash = 0, GENESIS_HASH
+        log.info("relay %s: resuming after notification %d", self.producer, position)
+        return RelayState(position, chain_hash)
+
+    def _select(self, position: int) -> Sequence[Notification]:
+        return self.app.recorder.select_notifications(
+            start=position + 1, limit=self.batch_size, inclusive_of_start=True
+        )
+
+    async def _idle(self) -> None:
+        self._wake.clear()
+        try:
+            await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
+        except TimeoutError:
+            pass
+
+    async def _publish_batch(
+        self, js: JetStreamContext, notifications: Sequence[Notification], state: RelayState
+    ) -> None:
+        chain_hash = state.chain_hash
+        acks = []
+        for notification in notifications:
+            envelope = self._envelope(notification, chain_hash)
+            if envelope is None:
+                continue
+            chain_hash = envelope.hash
+            subject = subject_for(self.namespace, self.producer, envelope.event_name)
+            acks.append(
+                await js.publish_async(
+                    subject, envelope.to_bytes(), headers={"Nats-Msg-Id": envelope.msg_id}
+                )
+            )
+        await asyncio.gather(*acks)
+        last = notifications[-1].id
+        await asyncio.to_thread(self._positions.save, self.producer, last, chain_hash)
+        state.position, state.chain_hash = last, chain_hash
+        self.published += len(acks)
+
+    def _envelope(self, notification: Notification, prev_hash: str) -> Envelope | None:
+        event = self.app.mapper.to_domain_event(notification)
+        payload = self.to_contract(event)
+        if payload is None:
+            return None
+        if not isinstance(event, AuditedEvent):
+            raise TypeError(f"{type(event).__name__} carries no provenance")
+        return Envelope(
+            event_id=uuid5(NAMESPACE_URL, f"{self.producer}:{notification.id}"),
+            event_type=payload.event_type(),
+            schema_version=payload.schema_version,
+            producer=self.producer,
+            notification_id=notification.id,
+            occurred_at=event.timestamp,
+            actor=Actor.model_validate(event.actor),
+            correlation_id=event.correlation_id,
+            causation_id=event.causation_id,
+            prev_hash=prev_hash,
+            payload=payload.model_dump(mode="json"),
+        ).sealed()

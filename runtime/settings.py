@@ -1,0 +1,44 @@
+"""Configuration from the environment: one place that names every variable the system reads."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SERVICE_PORTS = {"gateway": 8080, "rules": 8081, "inspection": 8082}
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a process needs to find its servers and its peers.
+
+    `namespace` prefixes every Postgres schema, NATS subject and stream name, so that
+    several installations (or test runs) can share one PostgreSQL and one NATS.
+    """
+
+    data_dir: Path = field(default_factory=lambda: Path(_env("QA_DATA_DIR", ".qa-data") or ""))
+    database_url: str | None = field(
+        default_factory=lambda: _env("QA_DATABASE_URL", _env("DATABASE_URL"))
+    )
+    nats_url: str | None = field(default_factory=lambda: _env("QA_NATS_URL", _env("NATS_URL")))
+    namespace: str = field(default_factory=lambda: _env("QA_NAMESPACE", "qa") or "qa")
+    host: str = field(default_factory=lambda: _env("QA_HOST", "127.0.0.1") or "127.0.0.1")
+    bootstrap_api_key: str = field(
+        default_factory=lambda: _env("QA_BOOTSTRAP_API_KEY", "local-dev-key") or ""
+    )
+
+    def port(self, service: str) -> int:
+        return int(_env(f"QA_{service.upper()}_PORT", str(SERVICE_PORTS[service])) or 0)
+
+    def service_url(self, service: str) -> str:
+        default = f"http://{self.host}:{self.port(service)}"
+        return _env(f"QA_{service.upper()}_URL", default) or default
+
+    def schema(self, service: str) -> str:
+        return f"{self.namespace}_{service}"

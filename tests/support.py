@@ -1,0 +1,41 @@
+"""Test helpers: waiting on a condition (never a bare sleep) and child processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from runtime.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def wait_for(
+    condition: Callable[[], Awaitable[bool]], timeout: float = 30.0, what: str = "condition"
+) -> None:
+    """Poll `condition` until it holds; fail the test after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not await condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
+def spawn(module: str, settings: Settings, *args: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ)
+    env.update(
+        QA_DATABASE_URL=settings.database_url or "",
+        QA_NATS_URL=settings.nats_url or "",
+        QA_NAMESPACE=settings.namespace,
+    )
+    return subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT, env=env)
+
+
+def kill(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.wait(timeout=10)
