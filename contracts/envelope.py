@@ -34,7 +34,9 @@ class Envelope(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     event_id: UUID
-    event_type: str = Field(description="producer-qualified type, e.g. inspection.InspectionCompleted")
+    event_type: str = Field(
+        description="producer-qualified type, e.g. inspection.InspectionCompleted"
+    )
     schema_version: int = Field(ge=1)
     producer: str
     notification_id: int = Field(ge=1, description="position in the producer's event store log")

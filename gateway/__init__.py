@@ -1,0 +1,1 @@
+"""The REST gateway: one public API, authenticated, in front of the services."""

@@ -21,7 +21,7 @@ TApp = TypeVar("TApp", bound="ServiceApplication")
 class ServiceApplication(Application[UUID]):
     """An application whose recorder also keeps tracking records of consumed events."""
 
-    recorder: ProcessRecorder  # type: ignore[assignment]
+    recorder: ProcessRecorder
 
     def construct_recorder(self) -> ProcessRecorder:
         return self.factory.process_recorder()
@@ -73,9 +73,7 @@ def ensure_schema(database_url: str, schema: str) -> None:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
 
 
-def open_application(
-    cls: type[TApp], settings: Settings, service: str, **env: Any
-) -> TApp:
+def open_application(cls: type[TApp], settings: Settings, service: str, **env: Any) -> TApp:
     """Construct a service's application on its own schema (created if missing)."""
     if settings.database_url is None:
         raise RuntimeError("no database URL configured (QA_DATABASE_URL)")

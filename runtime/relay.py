@@ -11,10 +11,11 @@ If the stream lost this producer's events, the relay re-publishes from the start
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from uuid import NAMESPACE_URL, uuid5
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Notification
@@ -31,7 +32,7 @@ from runtime.provenance import AuditedEvent
 
 log = logging.getLogger(__name__)
 
-ContractMapper = Callable[[DomainEventProtocol], IntegrationEvent | None]
+ContractMapper = Callable[[DomainEventProtocol[UUID]], IntegrationEvent | None]
 
 
 @dataclass
@@ -97,10 +98,8 @@ class OutboxRelay:
 
     async def _idle(self) -> None:
         self._wake.clear()
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
-        except TimeoutError:
-            pass
 
     async def _publish_batch(
         self, js: JetStreamContext, notifications: Sequence[Notification], state: RelayState

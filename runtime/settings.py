@@ -32,13 +32,20 @@ class Settings:
     bootstrap_api_key: str = field(
         default_factory=lambda: _env("QA_BOOTSTRAP_API_KEY", "local-dev-key") or ""
     )
+    grade_thresholds: str = field(
+        default_factory=lambda: _env("QA_GRADE_THRESHOLDS", "90,80,60") or "90,80,60"
+    )
+    service_urls: dict[str, str] = field(
+        default_factory=lambda: {
+            name: url for name in SERVICE_PORTS if (url := _env(f"QA_{name.upper()}_URL"))
+        }
+    )
 
     def port(self, service: str) -> int:
         return int(_env(f"QA_{service.upper()}_PORT", str(SERVICE_PORTS[service])) or 0)
 
     def service_url(self, service: str) -> str:
-        default = f"http://{self.host}:{self.port(service)}"
-        return _env(f"QA_{service.upper()}_URL", default) or default
+        return self.service_urls.get(service) or f"http://{self.host}:{self.port(service)}"
 
     def schema(self, service: str) -> str:
         return f"{self.namespace}_{service}"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from uuid import UUID
 
 import asyncpg
 from eventsourcing.domain import MutableOrImmutableAggregate
 from eventsourcing.persistence import Tracking
-from uuid import UUID
 
 from contracts.envelope import Envelope
 from runtime.eventstore import ServiceApplication
@@ -57,9 +57,7 @@ RETURNING producer, notification_id
 
 
 class ReadModelSink:
-    def __init__(
-        self, pool: asyncpg.Pool, schema: str, consumer: str, project: Projector
-    ) -> None:
+    def __init__(self, pool: asyncpg.Pool, schema: str, consumer: str, project: Projector) -> None:
         self.pool = pool
         self.consumer = consumer
         self.project = project

@@ -16,13 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def wait_for(
-    condition: Callable[[], Awaitable[bool]], timeout: float = 30.0, what: str = "condition"
+    condition: Callable[[], Awaitable[bool]], seconds: float = 30.0, what: str = "condition"
 ) -> None:
-    """Poll `condition` until it holds; fail the test after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
+    """Poll `condition` until it holds; fail the test after `seconds`."""
+    deadline = time.monotonic() + seconds
     while not await condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            raise AssertionError(f"timed out after {seconds}s waiting for {what}")
         await asyncio.sleep(0.05)
 
 

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID, uuid4
@@ -65,7 +64,9 @@ class Effects(ServiceApplication):
     def policy(self, envelope: Envelope) -> Sequence[MutableOrImmutableAggregate[UUID]]:
         number = TicketOpened.model_validate(envelope.payload).number
         provenance = Provenance.system(envelope.correlation_id, str(envelope.event_id))
-        return [Effect._create(Effect.Applied, id=uuid4(), number=number, **provenance.event_kwargs())]
+        return [
+            Effect._create(Effect.Applied, id=uuid4(), number=number, **provenance.event_kwargs())
+        ]
 
 
 def to_contract(event: Any) -> IntegrationEvent | None:
@@ -85,5 +86,7 @@ async def run_consumer(settings: Settings, batch_size: int) -> None:
     nc = await connect(settings, "test-consumer")
     subjects = [f"{settings.namespace}.{PRODUCER}.>"]
     sink = ApplicationSink(app, app.policy)
-    consumer = TrackedConsumer(settings.namespace, "effects", subjects, sink, batch_size, ack_wait=2)
+    consumer = TrackedConsumer(
+        settings.namespace, "effects", subjects, sink, batch_size, ack_wait=2
+    )
     await consumer.run(nc)

@@ -39,7 +39,9 @@ def effect_numbers(app: Effects) -> Counter[int]:
 
 async def stream_envelopes(nc: Client, settings: Settings) -> list[Envelope]:
     js = nc.jetstream()
-    sub = await js.pull_subscribe(f"{settings.namespace}.{PRODUCER}.>", stream=stream_name(settings.namespace))
+    sub = await js.pull_subscribe(
+        f"{settings.namespace}.{PRODUCER}.>", stream=stream_name(settings.namespace)
+    )
     envelopes: list[Envelope] = []
     while True:
         try:

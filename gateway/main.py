@@ -1,0 +1,63 @@
+"""The gateway process: `uvicorn gateway.main:app` (port 8080 by default)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+from contracts.call import Call
+from gateway.docs import CallBatch, install_openapi
+from gateway.proxy import Upstream
+from gateway.routes import calls, rulesets
+from runtime.http import install_error_handlers, problem
+from runtime.settings import Settings
+
+DESCRIPTION = """
+Quality inspection (质检) for government service hotlines and call centres.
+Every call posted here is inspected automatically with the rule set in force; results carry
+their evidence. Authenticate with the `X-API-Key` header.
+"""
+
+
+def build_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.inspection = Upstream("inspection", settings.service_url("inspection"))
+        app.state.rules = Upstream("rules", settings.service_url("rules"))
+        try:
+            yield
+        finally:
+            await app.state.inspection.close()
+            await app.state.rules.close()
+
+    app = FastAPI(
+        title="Hotline QA gateway",
+        version="1.0.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        default_response_class=ORJSONResponse,
+    )
+    install_error_handlers(app)
+    install_openapi(app, [Call, CallBatch])
+    app.include_router(calls.router)
+    app.include_router(rulesets.router)
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], response_model=None)
+    async def readyz() -> dict[str, str] | ORJSONResponse:
+        for upstream in (app.state.rules, app.state.inspection):
+            if not await upstream.ready():
+                return problem(503, "not_ready", f"{upstream.name} service is not ready")
+        return {"status": "ready"}
+
+    return app
+
+
+app = build_app(Settings())

@@ -1,0 +1,1 @@
+"""Public routes, one module per resource."""

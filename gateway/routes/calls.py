@@ -1,0 +1,71 @@
+"""Calls and inspections: forwarded to the inspection service."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+
+from contracts.call import Call
+from contracts.queries import InspectionListQuery
+from gateway.auth import ActorDep
+from gateway.deps import InspectionDep
+from gateway.docs import EXAMPLE_CALL, CallBatch, json_body
+
+router = APIRouter(prefix="/v1", tags=["calls"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "missing or invalid X-API-Key"},
+    422: {"description": "invalid call; `errors` names each field and its problem"},
+    503: {"description": "no rule set in force, or the inspection service is unavailable"},
+}
+
+
+@router.post(
+    "/calls",
+    status_code=201,
+    openapi_extra=json_body(Call, EXAMPLE_CALL),
+    responses={
+        200: {"description": "the same call again: the stored result"},
+        409: {"description": "call_id already received with a different body"},
+        413: {"description": "body over 512 KiB"},
+        **_ERRORS,
+    },
+)
+async def post_call(request: Request, actor: ActorDep, inspection: InspectionDep) -> Response:
+    """Receive one call; it is inspected at once and the result is returned.
+
+    `call_id` is the idempotency key: posting the same call again returns the stored result.
+    """
+    return await inspection.forward(request, actor)
+
+
+@router.post(
+    "/calls:batch",
+    openapi_extra=json_body(CallBatch, {"calls": [EXAMPLE_CALL]}),
+    responses={413: {"description": "body over 64 MiB"}, **_ERRORS},
+)
+async def post_calls(request: Request, actor: ActorDep, inspection: InspectionDep) -> Response:
+    """Receive up to 1,000 calls; `results` has one item per call, in order, with its status
+    (accepted / duplicate / conflict / invalid with errors) and score."""
+    return await inspection.forward(request, actor)
+
+
+@router.get("/calls/{call_id}", responses={404: {"description": "no such call"}, **_ERRORS})
+async def get_call(
+    call_id: str, request: Request, actor: ActorDep, inspection: InspectionDep
+) -> Response:
+    """The call, its status, and `inspection` (ruleset_version, score, grade, passed,
+    findings with evidence, not_applicable rule codes)."""
+    return await inspection.forward(request, actor)
+
+
+@router.get("/inspections", responses=_ERRORS)
+async def list_inspections(
+    query: Annotated[InspectionListQuery, Query()],
+    request: Request,
+    actor: ActorDep,
+    inspection: InspectionDep,
+) -> Response:
+    """Inspections, newest first, filtered; follow `next_cursor` for the next page."""
+    return await inspection.forward(request, actor)

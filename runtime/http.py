@@ -1,0 +1,63 @@
+"""HTTP conventions shared by every service and the gateway: error bodies, health, actor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, ORJSONResponse
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from contracts.envelope import Actor
+from runtime.errors import field_path
+
+
+def error_items(errors: Sequence[Any], prefix: Sequence[int | str] = ()) -> list[dict[str, str]]:
+    return [{"field": field_path([*prefix, *e["loc"]]), "problem": str(e["msg"])} for e in errors]
+
+
+def error_body(
+    code: str, message: str, errors: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"error": code, "message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return body
+
+
+def problem(status: int, code: str, message: str, **extra: Any) -> ORJSONResponse:
+    return ORJSONResponse(error_body(code, message) | extra, status_code=status)
+
+
+async def _on_request_invalid(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError | ValidationError)
+    items = error_items(exc.errors())
+    message = "; ".join(f"{i['field']}: {i['problem']}" for i in items[:5])
+    return ORJSONResponse(error_body("invalid_request", message, items), status_code=422)
+
+
+async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
+    """An HTTPException whose detail is already an error body is sent as that body."""
+    assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc.detail, dict) and "error" in exc.detail:
+        body = exc.detail
+    else:
+        body = error_body(f"http_{exc.status_code}", str(exc.detail))
+    return ORJSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(RequestValidationError, _on_request_invalid)
+    app.add_exception_handler(ValidationError, _on_request_invalid)
+
+
+def request_actor(
+    x_actor_id: Annotated[str | None, Header()] = None,
+    x_actor_role: Annotated[str | None, Header()] = None,
+) -> Actor:
+    """The caller, as the gateway authenticated it (services sit behind the gateway)."""
+    return Actor(id=x_actor_id or "anonymous", role=x_actor_role or "platform")

@@ -1,0 +1,51 @@
+"""The inspection service process: `uvicorn services.inspection.api.main:app`."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import FastAPI
+
+from runtime.eventstore import open_application
+from runtime.readmodel import ensure_read_schema, open_pool, read_schema
+from runtime.service import Worker, create_service_app
+from runtime.settings import Settings
+from services.inspection import workers
+from services.inspection.api import calls, inspections
+from services.inspection.application import InspectionApplication
+from services.inspection.readmodel.queries import InspectionQueries
+from services.inspection.readmodel.tables import DDL
+
+
+def build_app(settings: Settings) -> FastAPI:
+    async def startup(app: FastAPI) -> list[Worker]:
+        application = await asyncio.to_thread(
+            open_application,
+            InspectionApplication,
+            settings,
+            "inspection",
+            QA_GRADE_THRESHOLDS=settings.grade_thresholds,
+        )
+        pool = await open_pool(settings)
+        schema = read_schema(settings, "inspection")
+        await ensure_read_schema(pool, schema, DDL)
+        outbox = workers.relay(application, settings.namespace)
+        app.state.application = application
+        app.state.pool = pool
+        app.state.queries = InspectionQueries(pool, schema)
+        app.state.relay = outbox
+        return workers.all_workers(application, outbox, pool, schema, settings.namespace)
+
+    async def shutdown(app: FastAPI) -> None:
+        await app.state.pool.close()
+        app.state.application.close()
+
+    app = create_service_app(
+        "inspection", settings, startup, shutdown, title="Inspection service", version="1.0.0"
+    )
+    app.include_router(calls.router)
+    app.include_router(inspections.router)
+    return app
+
+
+app = build_app(Settings())

@@ -1,0 +1,135 @@
+"""Inspection commands: receive calls (inspected at once with the rule set in force)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, cast
+from uuid import UUID
+
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.postgres import PostgresProcessRecorder
+from psycopg import sql
+
+from contracts.call import Call
+from contracts.envelope import Actor, Envelope
+from contracts.ruleset_events import RuleSetPublished
+from runtime.eventstore import ServiceApplication
+from runtime.provenance import Provenance
+from services.inspection.domain.active_ruleset import ACTIVE_RULESET_ID, ActiveRuleSet
+from services.inspection.domain.call import (
+    InspectedCall,
+    body_hash,
+    call_aggregate_id,
+    header_of,
+)
+from services.inspection.domain.grading import GradeScale
+from services.inspection.domain.scoring import score_outcomes
+from services.inspection.engine_cache import EngineCache
+
+ReceiptStatus = Literal["accepted", "duplicate", "conflict"]
+
+
+class NoActiveRuleSetError(RuntimeError):
+    """No rule set has been published yet, so calls cannot be inspected."""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    call_id: str
+    status: ReceiptStatus
+    result: dict[str, Any] | None
+
+
+class InspectionApplication(ServiceApplication):
+    name = "Inspection"
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.scale = GradeScale.parse(self.env.get("QA_GRADE_THRESHOLDS") or "90,80,60")
+        self.engines = EngineCache()
+
+    def receive_calls(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
+        """Inspect and store new calls in one transaction; report duplicates and conflicts.
+
+        A concurrent request that stored one of the same calls first makes the save fail
+        as a whole; it is retried once, and then sees that call as a repeat.
+        """
+        try:
+            return self._receive(calls, actor)
+        except IntegrityError:
+            return self._receive(calls, actor)
+
+    def _receive(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
+        version, rules = self._active_rules()
+        engine = self.engines.get(version, rules)
+        existing = self._existing_ids([call_aggregate_id(c.call_id) for c in calls])
+        fresh: dict[str, InspectedCall] = {}
+        receipts: list[Receipt] = []
+        now = datetime.now(UTC)
+        for call in calls:
+            if call.call_id in fresh:
+                receipts.append(_repeat_of(fresh[call.call_id], call))
+            elif call_aggregate_id(call.call_id) in existing:
+                receipts.append(_repeat_of(self._stored(call.call_id), call))
+            else:
+                provenance = Provenance(actor, call.call_id)
+                aggregate = InspectedCall.receive(call, provenance)
+                outcomes = engine.evaluate(call)
+                result = score_outcomes(outcomes, engine.rules, version, self.scale, now)
+                aggregate.record_inspection(header_of(call), result, provenance)
+                fresh[call.call_id] = aggregate
+                receipts.append(Receipt(call.call_id, "accepted", aggregate.result))
+        if fresh:
+            self.save(*fresh.values())
+        return receipts
+
+    def call(self, call_id: str) -> InspectedCall | None:
+        aggregate_id = call_aggregate_id(call_id)
+        if not self._existing_ids([aggregate_id]):
+            return None
+        return self._stored(call_id)
+
+    def activate(self, envelope: Envelope) -> list[ActiveRuleSet]:
+        """Policy for RuleSetPublished: the announced version becomes the one in force."""
+        published = RuleSetPublished.model_validate(envelope.payload)
+        active = self._active_aggregate() or ActiveRuleSet.start(Provenance.system("ruleset"))
+        provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
+        rules = [rule.model_dump(mode="json") for rule in published.rules]
+        active.activate(published.version, rules, provenance)
+        return [active]
+
+    def _stored(self, call_id: str) -> InspectedCall:
+        return cast(InspectedCall, self.repository.get(call_aggregate_id(call_id)))
+
+    def _active_aggregate(self) -> ActiveRuleSet | None:
+        if not self._existing_ids([ACTIVE_RULESET_ID]):
+            return None
+        return cast(ActiveRuleSet, self.repository.get(ACTIVE_RULESET_ID))
+
+    def _active_rules(self) -> tuple[int, list[dict[str, Any]]]:
+        """The latest activation, read with one indexed query per batch."""
+        stored = self.recorder.select_events(ACTIVE_RULESET_ID, desc=True, limit=1)
+        if not stored or stored[0].originator_version == 1:
+            raise NoActiveRuleSetError("no rule set has been published yet")
+        event = self.mapper.to_domain_event(stored[0])
+        assert isinstance(event, ActiveRuleSet.Activated)
+        return event.version, event.rules
+
+    def _existing_ids(self, ids: Sequence[UUID]) -> set[UUID]:
+        recorder = cast(PostgresProcessRecorder, self.recorder)
+        table = sql.Identifier(recorder.datastore.schema or "public", recorder.events_table_name)
+        query = sql.SQL(
+            "SELECT originator_id FROM {} WHERE originator_id = ANY(%s) AND originator_version = 1"
+        ).format(table)
+        with recorder.datastore.transaction(commit=False) as cursor:
+            cursor.execute(query, (list(ids),))
+            return {row["originator_id"] for row in cursor.fetchall()}
+
+
+def _repeat_of(stored: InspectedCall, call: Call) -> Receipt:
+    """The same call id again: a duplicate if the body is the same, else a conflict."""
+    if stored.body_hash != body_hash(call):
+        return Receipt(call.call_id, "conflict", None)
+    return Receipt(call.call_id, "duplicate", stored.result)

@@ -1,0 +1,1 @@
+"""Inspection domain: pure logic and aggregates, no I/O."""

@@ -1,0 +1,1 @@
+"""The inspection read model (asyncpg): calls and their inspections, rebuilt from events."""

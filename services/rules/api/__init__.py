@@ -1,0 +1,1 @@
+"""HTTP API of the rules service (the gateway forwards /v1/rulesets and /v1/rules)."""

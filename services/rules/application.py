@@ -1,0 +1,88 @@
+"""Rules commands and queries: drafts, revisions, validation, publication, diff, dry run."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from eventsourcing.application import AggregateNotFoundError
+
+from contracts.call import Call
+from contracts.envelope import Actor
+from runtime.eventstore import ServiceApplication
+from runtime.provenance import Provenance
+from services.rules.domain.catalog import CATALOG_ID, RuleCatalog
+from services.rules.domain.diff import diff_rules
+from services.rules.domain.ruleset import RuleSetVersion, ruleset_id
+from services.rules.domain.validation import RuleError, parse_rules, validate_rules
+from services.rules.engine import RuleOutcome, compile_rules
+
+
+class UnknownVersionError(LookupError):
+    pass
+
+
+class RulesApplication(ServiceApplication):
+    name = "Rules"
+
+    def create_draft(
+        self,
+        description: str,
+        rules: list[dict[str, Any]] | None,
+        based_on: int | None,
+        actor: Actor,
+    ) -> RuleSetVersion:
+        """A new draft version, with the given rules or a copy of `based_on`'s."""
+        if rules is None:
+            rules = self.version(based_on).rules if based_on else []
+        catalog = self.catalog()
+        provenance = Provenance(actor, f"ruleset:{(catalog.versions or [0])[-1] + 1}")
+        version = catalog.allocate_version(provenance)
+        draft = RuleSetVersion.draft(version, description, rules, based_on, provenance)
+        self.save(catalog, draft)
+        return draft
+
+    def revise(
+        self, version: int, description: str, rules: list[dict[str, Any]], reason: str, actor: Actor
+    ) -> RuleSetVersion:
+        ruleset = self.version(version)
+        ruleset.revise(description, rules, reason, Provenance(actor, f"ruleset:{version}"))
+        self.save(ruleset)
+        return ruleset
+
+    def publish(self, version: int, actor: Actor) -> RuleSetVersion:
+        """Publish and put in force; idempotent for a version already published."""
+        ruleset = self.version(version)
+        provenance = Provenance(actor, f"ruleset:{version}")
+        if ruleset.publish(provenance):
+            catalog = self.catalog()
+            catalog.activate(version, provenance)
+            self.save(catalog, ruleset)
+        return ruleset
+
+    def validate(self, version: int) -> list[RuleError]:
+        return self.version(version).validate()
+
+    def diff(self, old: int, new: int) -> dict[str, Any]:
+        return diff_rules(self.version(old).rules, self.version(new).rules)
+
+    def dry_run(self, rules: list[dict[str, Any]], call: Call) -> list[RuleOutcome]:
+        """Evaluate rules on a call without storing anything. Rules must be valid."""
+        return compile_rules(parse_rules(rules)).evaluate(call)
+
+    def catalog(self) -> RuleCatalog:
+        try:
+            return cast(RuleCatalog, self.repository.get(CATALOG_ID))
+        except AggregateNotFoundError:
+            return RuleCatalog.open(Provenance.system("rules-catalog"))
+
+    def version(self, version: int) -> RuleSetVersion:
+        try:
+            return cast(RuleSetVersion, self.repository.get(ruleset_id(version)))
+        except AggregateNotFoundError as error:
+            raise UnknownVersionError(f"no rule set version {version}") from error
+
+    def versions(self) -> list[RuleSetVersion]:
+        return [self.version(v) for v in self.catalog().versions]
+
+
+__all__ = ["RulesApplication", "UnknownVersionError", "validate_rules"]

@@ -1,0 +1,1 @@
+"""Rules domain: versioned rule sets (draft → validate → publish), pure logic, no I/O."""
