@@ -69,3 +69,15 @@ async def list_inspections(
 ) -> Response:
     """Inspections, newest first, filtered; follow `next_cursor` for the next page."""
     return await inspection.forward(request, actor)
+
+
+@router.get("/inspections:summary", responses=_ERRORS)
+async def summarise_inspections(
+    query: Annotated[InspectionListQuery, Query()],
+    request: Request,
+    actor: ActorDep,
+    inspection: InspectionDep,
+) -> Response:
+    """Count, pass rate (质检通过率), average score and grades of the filtered inspections;
+    `limit` and `cursor` are ignored."""
+    return await inspection.forward(request, actor)

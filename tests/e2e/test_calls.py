@@ -171,3 +171,32 @@ async def test_inspections_list_filters_and_pages(client: httpx.AsyncClient) -> 
     }
     wrong = await client.get("/v1/inspections", params={"grade": "perfect"})
     assert wrong.status_code == 422
+
+
+async def test_summary_gives_the_pass_rate_of_a_team(client: httpx.AsyncClient) -> None:
+    calls = [
+        make_call(f"E2E-SUM-{i}", BAD_SEGMENTS if i < 2 else GOOD_SEGMENTS, team_id="T04")
+        for i in range(4)
+    ]
+    await post_when_in_force(client, calls[0])
+    await client.post("/v1/calls:batch", json={"calls": calls[1:]})
+
+    async def summarised() -> bool:
+        answer = await client.get("/v1/inspections:summary", params={"team_id": "T04"})
+        return bool(answer.json()["inspected"] == 4)
+
+    await wait_for(summarised, what="four inspections of team T04 in the read model")
+    summary = (await client.get("/v1/inspections:summary", params={"team_id": "T04"})).json()
+    listed = (await client.get("/v1/inspections", params={"team_id": "T04"})).json()["items"]
+    assert summary["passed"] == sum(1 for item in listed if item["passed"])
+    assert summary["pass_rate"] == summary["passed"] / 4
+    assert sum(summary["grades"].values()) == 4
+    empty = (await client.get("/v1/inspections:summary", params={"team_id": "NOBODY"})).json()
+    assert empty == {
+        "inspected": 0,
+        "passed": 0,
+        "pass_rate": None,
+        "average_score": None,
+        "vetoed": 0,
+        "grades": {},
+    }

@@ -23,3 +23,11 @@ async def list_inspections(
     except ValueError as error:
         raise HTTPException(422, error_body("invalid_request", f"cursor: {error}")) from error
     return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/inspections:summary")
+async def summarise_inspections(
+    query: Annotated[InspectionListQuery, Query()], queries: QueriesDep
+) -> dict[str, Any]:
+    """Count, pass rate, average score and grades of the inspections the filters select."""
+    return await queries.summary(query)

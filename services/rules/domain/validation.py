@@ -9,7 +9,6 @@ from pydantic import ValidationError
 
 from runtime.errors import field_path
 
-
 RuleError = dict[str, str]
 """{"field": path of the field, "problem": what is wrong with it}"""
 
@@ -18,9 +17,7 @@ def validate_rules(rules: list[dict[str, Any]]) -> list[RuleError]:
     try:
         RuleSetDefinition.model_validate({"rules": rules})
     except ValidationError as error:
-        return [
-            {"field": field_path(e["loc"]), "problem": str(e["msg"])} for e in error.errors()
-        ]
+        return [{"field": field_path(e["loc"]), "problem": str(e["msg"])} for e in error.errors()]
     return []
 
 
