@@ -25,3 +25,14 @@ def stream_name(namespace: str) -> str:
 
 def stream_subjects(namespace: str) -> list[str]:
     return [f"{namespace}.>"]
+
+
+def subject_matches(pattern: str, subject: str) -> bool:
+    """NATS wildcard matching: `*` is one token, a final `>` is one or more tokens."""
+    wanted, actual = pattern.split("."), subject.split(".")
+    for index, token in enumerate(wanted):
+        if token == ">":
+            return len(actual) > index
+        if index >= len(actual) or token not in ("*", actual[index]):
+            return False
+    return len(actual) == len(wanted)

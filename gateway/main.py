@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import JSONResponse
 
 from contracts.call import Call
 from gateway.docs import CallBatch, install_openapi
@@ -39,7 +39,6 @@ def build_app(settings: Settings) -> FastAPI:
         version="1.0.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     install_error_handlers(app)
     install_openapi(app, [Call, CallBatch])
@@ -51,7 +50,7 @@ def build_app(settings: Settings) -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/readyz", tags=["health"], response_model=None)
-    async def readyz() -> dict[str, str] | ORJSONResponse:
+    async def readyz() -> dict[str, str] | JSONResponse:
         for upstream in (app.state.rules, app.state.inspection):
             if not await upstream.ready():
                 return problem(503, "not_ready", f"{upstream.name} service is not ready")

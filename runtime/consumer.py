@@ -21,7 +21,7 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from contracts.envelope import Envelope
-from contracts.subjects import stream_name
+from contracts.subjects import stream_name, subject_matches
 from runtime.nats_io import ensure_stream
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,17 @@ log = logging.getLogger(__name__)
 class Sink(Protocol):
     async def handle(self, envelopes: Sequence[Envelope]) -> None:
         """Apply the envelopes' effects exactly once (already-tracked ones are skipped)."""
+
+
+def server_filter(subjects: Sequence[str]) -> str:
+    """One filter subject the server applies; the consumer drops the rest itself.
+
+    NATS servers before 2.10 (Debian's, for one) ignore a list of filter subjects.
+    """
+    if len(subjects) == 1:
+        return subjects[0]
+    prefixes = {subject.rsplit(".", 1)[0] for subject in subjects}
+    return f"{prefixes.pop()}.>" if len(prefixes) == 1 else ">"
 
 
 class TrackedConsumer:
@@ -66,7 +77,7 @@ class TrackedConsumer:
         await ensure_stream(js, self.namespace)
         config = ConsumerConfig(
             durable_name=self.durable,
-            filter_subjects=self.subjects,
+            filter_subject=server_filter(self.subjects),
             ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
             ack_wait=self.ack_wait,
@@ -86,13 +97,17 @@ class TrackedConsumer:
             else:
                 await self._check_consumer_exists()
 
+    def _wants(self, subject: str) -> bool:
+        return any(subject_matches(pattern, subject) for pattern in self.subjects)
+
     async def _check_consumer_exists(self) -> None:
         """An empty fetch without a timeout means the stream or consumer went away."""
         await self._js.consumer_info(stream_name(self.namespace), self.durable)
 
     async def _deliver(self, messages: Sequence[Msg]) -> None:
-        envelopes = [Envelope.from_bytes(message.data) for message in messages]
-        await self.sink.handle(envelopes)
+        envelopes = [Envelope.from_bytes(m.data) for m in messages if self._wants(m.subject)]
+        if envelopes:
+            await self.sink.handle(envelopes)
         for message in messages:
             await message.ack()
         self.delivered += len(messages)

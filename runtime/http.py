@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, ORJSONResponse
+from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -28,15 +28,15 @@ def error_body(
     return body
 
 
-def problem(status: int, code: str, message: str, **extra: Any) -> ORJSONResponse:
-    return ORJSONResponse(error_body(code, message) | extra, status_code=status)
+def problem(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
+    return JSONResponse(error_body(code, message) | extra, status_code=status)
 
 
 async def _on_request_invalid(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError | ValidationError)
     items = error_items(exc.errors())
     message = "; ".join(f"{i['field']}: {i['problem']}" for i in items[:5])
-    return ORJSONResponse(error_body("invalid_request", message, items), status_code=422)
+    return JSONResponse(error_body("invalid_request", message, items), status_code=422)
 
 
 async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
@@ -46,7 +46,7 @@ async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
         body = exc.detail
     else:
         body = error_body(f"http_{exc.status_code}", str(exc.detail))
-    return ORJSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+    return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

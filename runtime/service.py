@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import JSONResponse
 from nats.aio.client import Client
 
 from runtime.http import install_error_handlers, problem
@@ -65,7 +65,7 @@ def create_service_app(
             await workers.stop()
             await shutdown(app)
 
-    app = FastAPI(lifespan=lifespan, default_response_class=ORJSONResponse, **fastapi)
+    app = FastAPI(lifespan=lifespan, **fastapi)
     install_error_handlers(app)
 
     @app.get("/healthz", tags=["health"])
@@ -73,7 +73,7 @@ def create_service_app(
         return {"status": "ok"}
 
     @app.get("/readyz", tags=["health"], response_model=None)
-    async def readyz() -> dict[str, str] | ORJSONResponse:
+    async def readyz() -> dict[str, str] | JSONResponse:
         if not workers.healthy:
             return problem(503, "not_ready", f"{name}: NATS or a background worker is down")
         return {"status": "ready"}

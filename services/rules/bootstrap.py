@@ -29,11 +29,11 @@ def ensure_default_pack(settings: Settings) -> int:
         pack = load_default_pack()
         rules = [rule.model_dump(mode="json") for rule in pack.rules]
         draft = application.create_draft("默认规则包（12345 热线）", rules, None, BOOTSTRAP_ACTOR)
-        application.publish(draft.version, BOOTSTRAP_ACTOR)
+        application.publish(draft.number, BOOTSTRAP_ACTOR)
         log.info(
-            "published the default rule pack as version %d (%d rules)", draft.version, len(rules)
+            "published the default rule pack as version %d (%d rules)", draft.number, len(rules)
         )
-        return draft.version
+        return draft.number
     finally:
         application.close()
 

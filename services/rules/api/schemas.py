@@ -52,9 +52,9 @@ class RuleSetOut(BaseModel):
     @classmethod
     def of(cls, ruleset: RuleSetVersion, active: int | None, with_rules: bool) -> RuleSetOut:
         return cls(
-            version=ruleset.version,
+            version=ruleset.number,
             status=ruleset.status,
-            active=ruleset.version == active,
+            active=ruleset.number == active,
             description=ruleset.description,
             based_on=ruleset.based_on,
             rule_count=len(ruleset.rules),

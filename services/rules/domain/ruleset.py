@@ -54,7 +54,7 @@ class RuleSetVersion(Aggregate):
     def __init__(
         self, version: int, description: str, rules: list[dict[str, Any]], based_on: int | None
     ) -> None:
-        self.version = version
+        self.number = version  # not `version`: that is the aggregate's own event count
         self.description = description
         self.rules = rules
         self.based_on = based_on
@@ -84,7 +84,7 @@ class RuleSetVersion(Aggregate):
         self, description: str, rules: list[dict[str, Any]], reason: str, provenance: Provenance
     ) -> None:
         if self.status == PUBLISHED:
-            raise RuleSetError(f"version {self.version} is published and cannot change")
+            raise RuleSetError(f"version {self.number} is published and cannot change")
         if (description, rules) == (self.description, self.rules):
             return
         self.trigger_event(
@@ -107,7 +107,7 @@ class RuleSetVersion(Aggregate):
             raise InvalidRuleSetError(errors)
         self.trigger_event(
             self.Published,
-            version=self.version,
+            version=self.number,
             description=self.description,
             rules=self.rules,
             **provenance.event_kwargs(),

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from uuid import uuid4
 
 from contracts.envelope import GENESIS_HASH, Actor, Envelope
-from contracts.subjects import stream_name, subject_for
+from contracts.subjects import stream_name, subject_for, subject_matches
 from runtime.errors import field_path
 
 
@@ -55,3 +55,12 @@ def test_field_paths_read_like_the_json() -> None:
     assert field_path(("body", "segments", 0, "text")) == "segments[0].text"
     assert field_path(("calls", 3, "agent_id")) == "calls[3].agent_id"
     assert field_path(("body",)) == "body"
+
+
+def test_subject_wildcards() -> None:
+    assert subject_matches("qa.inspection.>", "qa.inspection.issue_found")
+    assert subject_matches("qa.*.issue_found", "qa.inspection.issue_found")
+    assert subject_matches("qa.rules.rule_set_published", "qa.rules.rule_set_published")
+    assert not subject_matches("qa.inspection.>", "qa.inspection")
+    assert not subject_matches("qa.rules.>", "qa.inspection.issue_found")
+    assert not subject_matches("qa.*", "qa.inspection.issue_found")
