@@ -22,9 +22,9 @@ from typing import Any
 
 import httpx
 import orjson
-from bench.transcripts import generate_calls
 
 from bench.system import running_system
+from bench.transcripts import generate_calls
 
 
 @dataclass

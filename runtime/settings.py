@@ -41,6 +41,15 @@ class Settings:
         }
     )
 
+    # The runtime: embedded servers, `qa run` and logging.
+    log_level: str = field(default_factory=lambda: _env("QA_LOG_LEVEL", "INFO") or "INFO")
+    embedded_nats_port: int = field(
+        default_factory=lambda: int(_env("QA_EMBEDDED_NATS_PORT", "0") or 0)
+    )
+    startup_timeout: float = field(
+        default_factory=lambda: float(_env("QA_STARTUP_TIMEOUT", "120") or 120)
+    )
+
     def port(self, service: str) -> int:
         return int(_env(f"QA_{service.upper()}_PORT", str(SERVICE_PORTS[service])) or 0)
 

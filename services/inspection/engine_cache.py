@@ -6,9 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.rules import Rule
-
 from contracts.call import Call
+from contracts.rules import Rule
 from services.rules.engine import CompiledRuleSet, RuleOutcome, compile_rules
 
 

@@ -13,7 +13,7 @@ from runtime.provenance import Provenance
 from services.rules.domain.catalog import CATALOG_ID, RuleCatalog
 from services.rules.domain.diff import diff_rules
 from services.rules.domain.ruleset import RuleSetVersion, ruleset_id
-from services.rules.domain.validation import RuleError, parse_rules, validate_rules
+from services.rules.domain.validation import RuleError, parse_rules
 from services.rules.engine import RuleOutcome, compile_rules
 
 
@@ -84,5 +84,3 @@ class RulesApplication(ServiceApplication):
     def versions(self) -> list[RuleSetVersion]:
         return [self.version(v) for v in self.catalog().versions]
 
-
-__all__ = ["RulesApplication", "UnknownVersionError", "validate_rules"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from contracts.rules import Rule
-
 from contracts.inspection import Evidence, Finding, InspectionResult
+from contracts.rules import Rule
 from services.inspection.domain.grading import GradeScale
 from services.rules.engine import RuleOutcome
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from contracts.rules import Rule
 from pydantic import BaseModel, Field
 
 from contracts.call import Call
+from contracts.rules import Rule
 from services.rules.domain.ruleset import RuleSetVersion
 
 MAX_RULES = 1_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.rules import Rule, RuleSetDefinition
 from pydantic import ValidationError
 
+from contracts.rules import Rule, RuleSetDefinition
 from runtime.errors import field_path
 
 RuleError = dict[str, str]

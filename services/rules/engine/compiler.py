@@ -1,0 +1,120 @@
+"""From rules to a compiled rule set: conditions become operator trees sharing one phrase
+automaton, so a call is scanned once for the words of every rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from contracts.call import Call
+from contracts.rules import (
+    And,
+    CallDuration,
+    Condition,
+    Interruption,
+    Keywords,
+    Mode,
+    NegativeEmotion,
+    Not,
+    Or,
+    Regex,
+    RepeatedPhrase,
+    Rule,
+    Silence,
+    Similar,
+    SpeechRate,
+    WorkOrderCategoryValid,
+    WorkOrderDepartmentMapping,
+    WorkOrderDispatchSla,
+    WorkOrderRequiredFields,
+)
+from services.rules.engine.node import Node
+from services.rules.engine.operators.lexical import (
+    KeywordsNode,
+    NegativeEmotionNode,
+    RepeatedPhraseNode,
+)
+from services.rules.engine.operators.logic import AndNode, NotNode, OrNode
+from services.rules.engine.operators.patterns import RegexNode, SimilarNode
+from services.rules.engine.operators.timing import (
+    CallDurationNode,
+    InterruptionNode,
+    SilenceNode,
+    SpeechRateNode,
+)
+from services.rules.engine.operators.work_order import (
+    CategoryValidNode,
+    DepartmentMappingNode,
+    DispatchSlaNode,
+    RequiredFieldsNode,
+)
+from services.rules.engine.outcome import RuleOutcome, status_of
+from services.rules.engine.phrases import PhraseIndex
+from services.rules.engine.view import CallView
+
+
+def compile_condition(condition: Condition, phrases: PhraseIndex) -> Node:
+    match condition:
+        case Keywords():
+            return KeywordsNode(condition, phrases)
+        case NegativeEmotion():
+            return NegativeEmotionNode(condition, phrases)
+        case RepeatedPhrase():
+            return RepeatedPhraseNode(condition, phrases)
+        case Regex():
+            return RegexNode(condition)
+        case Similar():
+            return SimilarNode(condition)
+        case Silence():
+            return SilenceNode(condition)
+        case SpeechRate():
+            return SpeechRateNode(condition)
+        case Interruption():
+            return InterruptionNode(condition)
+        case CallDuration():
+            return CallDurationNode(condition)
+        case WorkOrderRequiredFields():
+            return RequiredFieldsNode(condition)
+        case WorkOrderCategoryValid():
+            return CategoryValidNode(condition)
+        case WorkOrderDepartmentMapping():
+            return DepartmentMappingNode(condition)
+        case WorkOrderDispatchSla():
+            return DispatchSlaNode(condition)
+        case And():
+            return AndNode([compile_condition(c, phrases) for c in condition.conditions])
+        case Or():
+            return OrNode([compile_condition(c, phrases) for c in condition.conditions])
+        case Not():
+            return NotNode(compile_condition(condition.condition, phrases))
+    raise TypeError(f"no operator compiles {type(condition).__name__}")
+
+
+class CompiledRuleSet:
+    """The automatic rules of a set, ready to evaluate calls; manual rules are left to people."""
+
+    def __init__(self, rules: Sequence[tuple[str, Node]], phrases: PhraseIndex) -> None:
+        self._rules = rules
+        self._phrases = phrases
+
+    @property
+    def rule_codes(self) -> list[str]:
+        return [code for code, _ in self._rules]
+
+    def evaluate(self, call: Call) -> list[RuleOutcome]:
+        view = CallView(call, self._phrases)
+        outcomes = []
+        for code, node in self._rules:
+            verdict = node.evaluate(view)
+            outcomes.append(RuleOutcome(code, status_of(verdict), verdict.evidence))
+        return outcomes
+
+
+def compile_rules(rules: Sequence[Rule]) -> CompiledRuleSet:
+    phrases = PhraseIndex()
+    compiled = [
+        (rule.code, compile_condition(rule.condition, phrases))
+        for rule in rules
+        if rule.mode is Mode.AUTO and rule.condition is not None
+    ]
+    phrases.freeze()
+    return CompiledRuleSet(compiled, phrases)

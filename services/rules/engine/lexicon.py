@@ -1,0 +1,37 @@
+"""The built-in zh-CN lexicon of impatient, rude or hostile wording by an agent.
+
+Phrases, not single characters: 烦 alone would flag the polite 麻烦您."""
+
+NEGATIVE_EMOTION_WORDS: tuple[str, ...] = (
+    "你听不懂吗",
+    "听不懂吗",
+    "听不明白吗",
+    "我说了多少遍",
+    "说了多少遍了",
+    "我已经说过了",
+    "跟你说不清",
+    "烦不烦",
+    "烦死了",
+    "有完没完",
+    "你怎么回事",
+    "你到底想怎样",
+    "你到底要干什么",
+    "爱找谁找谁",
+    "爱咋咋地",
+    "关我什么事",
+    "关我啥事",
+    "我有什么办法",
+    "没空跟你",
+    "别跟我说",
+    "别啰嗦",
+    "少废话",
+    "你自己不会看吗",
+    "这都不懂",
+    "懂不懂",
+    "你急什么",
+    "嚷什么",
+    "吵什么",
+    "随便你",
+    "你爱投诉就投诉",
+    "你去投诉吧",
+)

@@ -1,0 +1,1 @@
+"""The compiled operators of the rule language, one module per family."""
