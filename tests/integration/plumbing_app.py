@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID, uuid4
@@ -75,17 +77,48 @@ def to_contract(event: Any) -> IntegrationEvent | None:
     return None
 
 
-async def run_relay(settings: Settings, batch_size: int) -> None:
+def crash_at(count: int, limit: int | None) -> None:
+    """SIGKILL this process once `count` reaches `limit`: a crash at a known point."""
+    if limit is not None and count >= limit:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class CrashingRelay(OutboxRelay):
+    crash_after: int | None = None
+
+    async def _publish_batch(self, *args: Any) -> None:
+        await super()._publish_batch(*args)
+        crash_at(self.published, self.crash_after)
+
+
+class CrashingSink:
+    """Crashes after committing, before the messages are acknowledged: they are redelivered,
+    and must have no second effect."""
+
+    def __init__(self, sink: ApplicationSink, crash_after: int | None) -> None:
+        self.sink = sink
+        self.crash_after = crash_after
+        self.handled = 0
+
+    async def handle(self, envelopes: Sequence[Envelope]) -> None:
+        await self.sink.handle(envelopes)
+        self.handled += len(envelopes)
+        crash_at(self.handled, self.crash_after)
+
+
+async def run_relay(settings: Settings, batch_size: int, crash_after: int | None) -> None:
     app = open_application(Ticketing, settings, PRODUCER)
     nc = await connect(settings, "test-relay")
-    await OutboxRelay(app, PRODUCER, settings.namespace, to_contract, batch_size).run(nc)
+    relay = CrashingRelay(app, PRODUCER, settings.namespace, to_contract, batch_size)
+    relay.crash_after = crash_after
+    await relay.run(nc)
 
 
-async def run_consumer(settings: Settings, batch_size: int) -> None:
+async def run_consumer(settings: Settings, batch_size: int, crash_after: int | None) -> None:
     app = open_application(Effects, settings, "effects")
     nc = await connect(settings, "test-consumer")
     subjects = [f"{settings.namespace}.{PRODUCER}.>"]
-    sink = ApplicationSink(app, app.policy)
+    sink = CrashingSink(ApplicationSink(app, app.policy), crash_after)
     consumer = TrackedConsumer(
         settings.namespace, "effects", subjects, sink, batch_size, ack_wait=2
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 from collections import Counter
 from collections.abc import AsyncIterator
 
@@ -77,12 +78,9 @@ async def test_relay_killed_mid_stream_publishes_each_event_once(
         except NotFoundError:
             return False
 
-    relay = spawn(MODULE, settings, "relay", settings.namespace, "7")
-    try:
-        await wait_for(lambda: published(M // 3), what="a third of the events published")
-    finally:
-        kill(relay)
-    assert await producer_message_count(js, settings.namespace, PRODUCER) < M
+    crashed = spawn(MODULE, settings, "relay", settings.namespace, "7", str(M // 3))
+    assert await asyncio.to_thread(crashed.wait, 60) == -signal.SIGKILL
+    assert M // 3 <= await producer_message_count(js, settings.namespace, PRODUCER) < M
 
     relay = spawn(MODULE, settings, "relay", settings.namespace, "7")
     try:
@@ -103,11 +101,10 @@ async def test_consumer_killed_mid_stream_applies_each_event_once(
         return sum((await asyncio.to_thread(effect_numbers, effects)).values()) >= at_least
 
     relay = spawn(MODULE, settings, "relay", settings.namespace, "100")
-    consumer = spawn(MODULE, settings, "consumer", settings.namespace, "5")
+    consumer = spawn(MODULE, settings, "consumer", settings.namespace, "5", str(M // 3))
     try:
-        await wait_for(lambda: applied(M // 3), what="a third of the effects")
-        kill(consumer)
-        assert sum(effect_numbers(effects).values()) < M
+        assert await asyncio.to_thread(consumer.wait, 60) == -signal.SIGKILL
+        assert M // 3 <= sum(effect_numbers(effects).values()) < M
         consumer = spawn(MODULE, settings, "consumer", settings.namespace, "5")
         await wait_for(lambda: applied(M), what="all effects")
         assert effect_numbers(effects) == Counter(range(M))
@@ -138,4 +135,5 @@ async def consumer_caught_up(nc: Client, settings: Settings) -> bool:
         info = await nc.jetstream().consumer_info(stream_name(settings.namespace), "effects")
     except Exception:
         return False
-    return info.num_pending == 0 and info.num_ack_pending == 0 and info.delivered.stream_seq >= M
+    caught_up = info.num_pending == 0 and info.num_ack_pending == 0
+    return bool(caught_up and info.delivered.stream_seq >= M)

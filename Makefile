@@ -1,0 +1,65 @@
+# One entry point for people and CI. Needs only Python >= 3.11 on PATH:
+#   make run     start the whole system (embedded PostgreSQL and NATS unless QA_DATABASE_URL /
+#                QA_NATS_URL are set); Ctrl-C stops it
+#   make test    ruff, ruff format --check, mypy, then the whole pytest suite
+#   make lint    ruff check, ruff format --check and mypy (no tests)
+#   make bench   the rule-engine and end-to-end benchmarks
+#   make clean   forget the install stamp and tool caches (the venv stays)
+#   make clean-data   remove the embedded servers' data folder (QA_DATA_DIR, default .qa-data)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMPS := .make-stamps
+INSTALLED := $(STAMPS)/installed
+QA_DATA_DIR ?= .qa-data
+PIP_FLAGS ?= -q --disable-pip-version-check
+
+# The first of python3.11, python3 (if >= 3.11), python3.12, python3.13 found on PATH.
+PYTHON ?= $(shell for candidate in python3.11 python3 python3.12 python3.13; do \
+	command -v $$candidate >/dev/null 2>&1 \
+	&& $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$candidate; break; }; done)
+
+.PHONY: help run test lint bench clean clean-data venv
+
+help:
+	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
+
+# The venv is (re)created when missing; its pyvenv.cfg is a plain file, so make can date it.
+$(VENV)/pyvenv.cfg:
+	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is needed (python3.11 or python3)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Installs again only when pyproject.toml changed or the venv was recreated.
+$(INSTALLED): pyproject.toml $(VENV)/pyvenv.cfg
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev]'
+	@mkdir -p $(STAMPS) && touch $@
+
+venv: $(INSTALLED)
+
+run: $(INSTALLED)
+	exec $(BIN)/qa run
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(INSTALLED)
+	$(BIN)/python -m bench.rule_engine
+	$(BIN)/python -m bench.end_to_end
+
+clean:
+	rm -rf $(STAMPS) .mypy_cache .ruff_cache .pytest_cache *.egg-info
+
+clean-data:
+	@if [ -f "$(QA_DATA_DIR)/.lock" ] && command -v flock >/dev/null \
+		&& ! flock -n "$(QA_DATA_DIR)/.lock" true; then \
+		echo "$(QA_DATA_DIR) is in use by a running qa process; stop it first" >&2; exit 1; fi
+	rm -rf "$(QA_DATA_DIR)"
