@@ -22,6 +22,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 
 from contracts.envelope import Envelope
 from contracts.subjects import stream_name, subject_matches
+from runtime.metrics import CONSUMER_MESSAGES
 from runtime.nats_io import ensure_stream
 
 log = logging.getLogger(__name__)
@@ -111,3 +112,4 @@ class TrackedConsumer:
         for message in messages:
             await message.ack()
         self.delivered += len(messages)
+        CONSUMER_MESSAGES.labels(self.durable).inc(len(messages))

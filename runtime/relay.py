@@ -26,6 +26,7 @@ from contracts.envelope import GENESIS_HASH, Actor, Envelope
 from contracts.events import IntegrationEvent
 from contracts.subjects import subject_for
 from runtime.eventstore import ServiceApplication
+from runtime.metrics import RELAY_PUBLISHED
 from runtime.nats_io import ensure_stream, producer_message_count
 from runtime.positions import RelayPositions
 from runtime.provenance import AuditedEvent
@@ -122,6 +123,7 @@ class OutboxRelay:
         await asyncio.to_thread(self._positions.save, self.producer, last, chain_hash)
         state.position, state.chain_hash = last, chain_hash
         self.published += len(acks)
+        RELAY_PUBLISHED.labels(self.producer).inc(len(acks))
 
     def _envelope(self, notification: Notification, prev_hash: str) -> Envelope | None:
         event = self.app.mapper.to_domain_event(notification)

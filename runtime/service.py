@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from nats.aio.client import Client
+from prometheus_client import make_asgi_app
 
 from runtime.http import install_error_handlers, problem
 from runtime.nats_io import connect
@@ -67,6 +68,7 @@ def create_service_app(
 
     app = FastAPI(lifespan=lifespan, **fastapi)
     install_error_handlers(app)
+    app.mount("/metrics", make_asgi_app())
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

@@ -16,6 +16,7 @@ from contracts.call import Call
 from contracts.envelope import Actor, Envelope
 from contracts.ruleset_events import RuleSetPublished
 from runtime.eventstore import ServiceApplication
+from runtime.metrics import CALLS_FAILED, CALLS_RECEIVED, INSPECTION_SECONDS, RULE_VIOLATIONS
 from runtime.provenance import Provenance
 from services.inspection.domain.active_ruleset import ACTIVE_RULESET_ID, ActiveRuleSet
 from services.inspection.domain.call import (
@@ -56,10 +57,13 @@ class InspectionApplication(ServiceApplication):
         A concurrent request that stored one of the same calls first makes the save fail
         as a whole; it is retried once, and then sees that call as a repeat.
         """
-        try:
-            return self._receive(calls, actor)
-        except IntegrityError:
-            return self._receive(calls, actor)
+        with INSPECTION_SECONDS.time():
+            try:
+                receipts = self._receive(calls, actor)
+            except IntegrityError:
+                receipts = self._receive(calls, actor)
+        count_receipts(receipts)
+        return receipts
 
     def _receive(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
         version, rules = self._active_rules()
@@ -133,3 +137,12 @@ def _repeat_of(stored: InspectedCall, call: Call) -> Receipt:
     if stored.body_hash != body_hash(call):
         return Receipt(call.call_id, "conflict", None)
     return Receipt(call.call_id, "duplicate", stored.result)
+
+
+def count_receipts(receipts: Sequence[Receipt]) -> None:
+    for receipt in receipts:
+        CALLS_RECEIVED.labels(receipt.status).inc()
+        if receipt.status == "accepted" and receipt.result is not None:
+            CALLS_FAILED.inc(not receipt.result["passed"])
+            for finding in receipt.result["findings"]:
+                RULE_VIOLATIONS.labels(finding["rule_code"]).inc()

@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from runtime.settings import Settings
 from tests.e2e.calls import BAD_SEGMENTS, GOOD_SEGMENTS, make_call, post_when_in_force
 from tests.support import wait_for
 
@@ -200,3 +201,15 @@ async def test_summary_gives_the_pass_rate_of_a_team(client: httpx.AsyncClient) 
         "vetoed": 0,
         "grades": {},
     }
+
+
+async def test_services_export_metrics(
+    client: httpx.AsyncClient, stack: tuple[Settings, str]
+) -> None:
+    settings, _ = stack
+    await post_when_in_force(client, make_call("E2E-METRICS", BAD_SEGMENTS))
+    async with httpx.AsyncClient(base_url=settings.service_urls["inspection"]) as service:
+        text = (await service.get("/metrics/")).text
+    assert 'qa_calls_received_total{receipt="accepted"}' in text
+    assert 'qa_rule_violations_total{rule_code="SVC-BANNED-PHRASE"}' in text
+    assert "qa_relay_published_total" in text
