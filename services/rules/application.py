@@ -83,4 +83,3 @@ class RulesApplication(ServiceApplication):
 
     def versions(self) -> list[RuleSetVersion]:
         return [self.version(v) for v in self.catalog().versions]
-

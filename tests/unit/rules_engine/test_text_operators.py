@@ -111,3 +111,20 @@ def test_negative_emotion_uses_the_built_in_lexicon() -> None:
     assert status(rule, call_of(("agent", "你听不懂吗？我说了多少遍了"))) == "violated"
     assert status(rule, call_of(("agent", "麻烦您稍等一下"))) == "passed"
     assert status({**rule, "min_hits": 3}, call_of(("agent", "你听不懂吗？"))) == "passed"
+
+
+def test_not_of_a_combination_points_at_every_window_examined() -> None:
+    closing = {
+        "op": "not",
+        "condition": {
+            "op": "or",
+            "conditions": [
+                {"op": "keywords", "role": "agent", "words": ["还有其他"], "window": {"last_n": 1}},
+                {"op": "regex", "role": "agent", "pattern": "再见", "window": {"last_n": 2}},
+            ],
+        },
+    }
+    call = call_of(("agent", "您好"), ("agent", "好的"), ("customer", "谢谢"), ("agent", "挂了"))
+    result = outcome(closing, call)
+    assert result.status == "violated"
+    assert [hit.utterance_index for hit in result.evidence] == [1, 3]

@@ -10,7 +10,15 @@ from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
 from services.rules.engine.view import MAX_EVIDENCE, CallView
 
 
-class AndNode(Unwindowed):
+class _Combination:
+    children: Sequence[Node]
+
+    def examined(self, view: CallView) -> Sequence[int]:
+        """Every utterance any part looked at, in call order."""
+        return sorted({index for child in self.children for index in child.examined(view)})
+
+
+class AndNode(_Combination):
     def __init__(self, children: Sequence[Node]) -> None:
         self.children = children
 
@@ -29,7 +37,7 @@ class AndNode(Unwindowed):
         return "同时满足：" + "；".join(child.describe() for child in self.children)
 
 
-class OrNode(Unwindowed):
+class OrNode(_Combination):
     def __init__(self, children: Sequence[Node]) -> None:
         self.children = children
 

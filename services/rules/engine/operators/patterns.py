@@ -66,7 +66,9 @@ class RegexNode:
         return overlaps(start, end, (m.span() for m in self.exclude.finditer(text)))
 
     def describe(self) -> str:
-        return f"{describe_window(self.spec.window)}匹配正则「{self.spec.pattern}」的内容"
+        pattern = self.spec.pattern
+        shown = pattern if len(pattern) <= 20 else pattern[:20] + "…"
+        return f"{describe_window(self.spec.window)}匹配「{shown}」的内容"
 
     def examined(self, view: CallView) -> Sequence[int]:
         if self.spec.window is None:
