@@ -6,19 +6,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from contracts.call import Call
-from contracts.rules import (
+from contracts.conditions import (
     And,
     CallDuration,
     Condition,
     Interruption,
     Keywords,
-    Mode,
     NegativeEmotion,
     Not,
     Or,
     Regex,
     RepeatedPhrase,
-    Rule,
     Silence,
     Similar,
     SpeechRate,
@@ -27,6 +25,7 @@ from contracts.rules import (
     WorkOrderDispatchSla,
     WorkOrderRequiredFields,
 )
+from contracts.rules import Mode, Rule
 from services.rules.engine.node import Node
 from services.rules.engine.operators.lexical import (
     KeywordsNode,

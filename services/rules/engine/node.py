@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Protocol
 
-from contracts.rules import Window
+from contracts.conditions import Window
 from services.rules.engine.outcome import Verdict
 from services.rules.engine.view import CallView
 

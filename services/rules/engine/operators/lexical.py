@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from contracts.rules import Keywords, NegativeEmotion, RepeatedPhrase
+from contracts.conditions import Keywords, NegativeEmotion, RepeatedPhrase
 from services.rules.engine.lexicon import NEGATIVE_EMOTION_WORDS
 from services.rules.engine.node import EVERY, Unwindowed, allowed, describe_window, select
 from services.rules.engine.operators.occurrences import kept_occurrences

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import re2
 from rapidfuzz import fuzz
 
-from contracts.rules import Regex, Similar
+from contracts.conditions import Regex, Similar
 from services.rules.engine.node import allowed, describe_window, select
 from services.rules.engine.operators.occurrences import overlaps
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from contracts.rules import CallDuration, Interruption, Silence, SpeechRate
+from contracts.conditions import CallDuration, Interruption, Silence, SpeechRate
 from services.rules.engine.node import Unwindowed
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
 from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from contracts.call import WorkOrder
-from contracts.rules import (
+from contracts.conditions import (
     WorkOrderCategoryValid,
     WorkOrderDepartmentMapping,
     WorkOrderDispatchSla,
