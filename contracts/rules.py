@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
+from contracts.call import Stage
 from contracts.conditions import Condition, Strict
 
 
@@ -53,6 +54,11 @@ class Rule(Strict):
     deduction: float = Field(ge=0, le=100)
     mode: Mode
     condition: Condition | None = None
+    applies_to: list[Stage] = Field(
+        default_factory=list,
+        max_length=3,
+        description="the call stages the rule judges (not applicable on others); empty: all",
+    )
     suggestion: Annotated[str, Field(min_length=1, max_length=2000)]
 
     @model_validator(mode="after")

@@ -4,6 +4,7 @@ automaton, so a call is scanned once for the words of every rule."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from contracts.call import Call
 from contracts.conditions import (
@@ -88,30 +89,46 @@ def compile_condition(condition: Condition, phrases: PhraseIndex) -> Node:
     raise TypeError(f"no operator compiles {type(condition).__name__}")
 
 
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    code: str
+    condition: Node
+    stages: frozenset[str]
+    """The call stages it judges; empty: all."""
+
+
 class CompiledRuleSet:
     """The automatic rules of a set, ready to evaluate calls; manual rules are left to people."""
 
-    def __init__(self, rules: Sequence[tuple[str, Node]], phrases: PhraseIndex) -> None:
+    def __init__(self, rules: Sequence[CompiledRule], phrases: PhraseIndex) -> None:
         self._rules = rules
         self._phrases = phrases
 
     @property
     def rule_codes(self) -> list[str]:
-        return [code for code, _ in self._rules]
+        return [rule.code for rule in self._rules]
 
     def evaluate(self, call: Call) -> list[RuleOutcome]:
         view = CallView(call, self._phrases)
+        stage = call.stage.value
         outcomes = []
-        for code, node in self._rules:
-            verdict = node.evaluate(view)
-            outcomes.append(RuleOutcome(code, status_of(verdict), verdict.evidence))
+        for rule in self._rules:
+            if rule.stages and stage not in rule.stages:
+                outcomes.append(RuleOutcome(rule.code, "not_applicable"))
+                continue
+            verdict = rule.condition.evaluate(view)
+            outcomes.append(RuleOutcome(rule.code, status_of(verdict), verdict.evidence))
         return outcomes
 
 
 def compile_rules(rules: Sequence[Rule]) -> CompiledRuleSet:
     phrases = PhraseIndex()
     compiled = [
-        (rule.code, compile_condition(rule.condition, phrases))
+        CompiledRule(
+            rule.code,
+            compile_condition(rule.condition, phrases),
+            frozenset(stage.value for stage in rule.applies_to),
+        )
         for rule in rules
         if rule.mode is Mode.AUTO and rule.condition is not None
     ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.unit.rules_engine.builders import call_of, outcome, status
+from services.rules.engine import compile_rules
+from tests.unit.rules_engine.builders import call_of, outcome, rule_of, status
 
 TIMED = call_of(
     ("agent", "您好，请讲", 0, 2000),
@@ -99,3 +100,11 @@ def test_unknown_only_decides_when_the_known_parts_do_not() -> None:
     assert status({"op": "or", "conditions": [timed_only, said]}, UNTIMED) == "violated"
     assert status({"op": "or", "conditions": [timed_only, unsaid]}, UNTIMED) == "not_applicable"
     assert status({"op": "not", "condition": timed_only}, UNTIMED) == "not_applicable"
+
+
+def test_a_rule_for_other_call_stages_is_not_applicable() -> None:
+    rule = rule_of({"op": "keywords", "words": ["您好"]}, applies_to=["callback"])
+    engine = compile_rules([rule])
+    (acceptance,) = engine.evaluate(call_of(("agent", "您好"), stage="acceptance"))
+    (callback,) = engine.evaluate(call_of(("agent", "您好"), stage="callback"))
+    assert (acceptance.status, callback.status) == ("not_applicable", "violated")
