@@ -32,7 +32,9 @@ import psycopg
 from nats.aio.client import Client
 from psycopg import sql
 
-from runtime.embedded import EmbeddedServers, postgres_answers, wait_until
+from runtime.embedded import EmbeddedServers
+from runtime.embedded.postgres import postgres_answers
+from runtime.embedded.process import wait_until
 
 log = logging.getLogger(__name__)
 

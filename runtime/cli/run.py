@@ -1,0 +1,92 @@
+"""`qa run`: the whole system in the foreground."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from contextlib import ExitStack
+from dataclasses import replace
+
+from runtime.cli.children import Children, StartupFailed, local_url
+from runtime.cli.command import Subcommands
+from runtime.cli.signals import StopSignal
+from runtime.embedded import EmbeddedServers
+from runtime.settings import Settings
+
+log = logging.getLogger("qa")
+
+# Started in this order, stopped in reverse.
+SERVICES: tuple[tuple[str, str], ...] = (
+    ("rules", "services.rules.api.main:app"),
+    ("inspection", "services.inspection.api.main:app"),
+    ("gateway", "gateway.main:app"),
+)
+BOOTSTRAP_MODULE = "services.rules.bootstrap"
+
+
+def with_servers(settings: Settings, stack: ExitStack) -> tuple[Settings, EmbeddedServers | None]:
+    """`settings` with both server URLs set, starting embedded servers for those not given."""
+    need_pg, need_nats = settings.database_url is None, settings.nats_url is None
+    if not (need_pg or need_nats):
+        log.info("using PostgreSQL and NATS given by QA_DATABASE_URL / QA_NATS_URL")
+        return settings, None
+    embedded = EmbeddedServers.from_settings(settings, postgres=need_pg, nats=need_nats)
+    urls = embedded.start()
+    stack.callback(embedded.stop)
+    updated = replace(
+        settings,
+        database_url=settings.database_url or urls.database_url,
+        nats_url=settings.nats_url or urls.nats_url,
+    )
+    return updated, embedded
+
+
+def log_urls(settings: Settings) -> None:
+    gateway = local_url(settings.host, settings.port("gateway"))
+    lines = [f"  {'gateway':<11}{gateway}  (API docs: {gateway}/docs)"]
+    lines += [
+        f"  {name:<11}{local_url(settings.host, settings.port(name))}"
+        for name, _ in SERVICES
+        if name != "gateway"
+    ]
+    lines += [f"  {'PostgreSQL':<11}{settings.database_url}", f"  {'NATS':<11}{settings.nats_url}"]
+    log.info("the system is up; Ctrl-C to stop\n%s", "\n".join(lines))
+
+
+def start_system(children: Children) -> None:
+    """The services in order, then the default rule pack; returns early on a stop signal."""
+    for name, app in SERVICES:
+        if children.stop.requested:
+            return
+        children.start_service(name, app)
+    if not children.stop.requested:
+        children.run_once("default rule pack", BOOTSTRAP_MODULE)
+
+
+def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    stop = StopSignal.install()
+    with ExitStack() as stack:
+        settings, embedded = with_servers(settings, stack)
+        children = Children(settings, stop)
+        stack.callback(children.stop_all)
+        try:
+            start_system(children)
+        except (StartupFailed, TimeoutError) as error:
+            log.error("%s", error)
+            return 1
+        if stop.requested:
+            return 0
+        log_urls(settings)
+        return children.watch(embedded)
+    return 1  # only if the stack swallowed an exception
+
+
+def add_run_command(commands: Subcommands) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="start the whole system in the foreground",
+        description="Start PostgreSQL and NATS (embedded unless QA_DATABASE_URL / QA_NATS_URL "
+        "are set), then the rules, inspection and gateway services, then load the default "
+        "rule pack. Ctrl-C or SIGTERM stops everything.",
+    )
+    parser.set_defaults(handler=run_command)

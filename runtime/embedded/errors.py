@@ -1,0 +1,7 @@
+"""The one error the embedded servers raise."""
+
+from __future__ import annotations
+
+
+class EmbeddedError(RuntimeError):
+    """An embedded server could not be started."""
