@@ -13,6 +13,11 @@ from services.rules.engine.view import CallView
 class Node(Protocol):
     def evaluate(self, view: CallView) -> Verdict: ...
 
+    def test(self, view: CallView) -> bool | None:
+        """The verdict's value alone, as cheaply as possible: most rules hold on few calls,
+        so evidence is gathered only for those that do."""
+        ...
+
     def describe(self) -> str:
         """What the condition looks for, in Chinese, for evidence notes."""
         ...
@@ -73,8 +78,14 @@ def describe_window(window: Window | None) -> str:
     return f"结束前 {(window.within_last_ms or 0) / 1000:g} 秒内"
 
 
-class Unwindowed:
-    """For operators that look at the whole call, not at a window of utterances."""
+class BaseNode:
+    """Defaults: a test that evaluates (for operators with no cheaper way), no window."""
+
+    def evaluate(self, view: CallView) -> Verdict:
+        raise NotImplementedError
+
+    def test(self, view: CallView) -> bool | None:
+        return self.evaluate(view).value
 
     def examined(self, view: CallView) -> Sequence[int]:
         return ()

@@ -49,9 +49,3 @@ class RuleOutcome:
             "status": self.status,
             "evidence": [hit.to_dict() for hit in self.evidence],
         }
-
-
-def status_of(verdict: Verdict) -> Status:
-    if verdict.value is None:
-        return "not_applicable"
-    return "violated" if verdict.value else "passed"

@@ -1,12 +1,10 @@
-"""Every phrase of every rule in one Aho-Corasick automaton: one pass over a transcript finds
-all of their occurrences, however many rules and words there are."""
+"""Every phrase of every rule in one RE2 set: one pass of its automaton over a transcript tells
+which phrases occur at all, however many rules and words there are; only those are then
+located, with plain substring search."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Sequence
-
-import ahocorasick
+import re2
 
 Occurrence = tuple[int, int, int]
 """(utterance index, first character, character after the last) of one occurrence."""
@@ -17,30 +15,38 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
-        self._automaton: ahocorasick.Automaton | None = None
+        self.phrases: list[str] = []
+        self._set: re2.Set | None = None
 
     def add(self, phrase: str) -> int:
-        if self._automaton is not None:
+        if self._set is not None:
             raise RuntimeError("the phrase index is frozen")
-        return self._ids.setdefault(phrase, len(self._ids))
+        if phrase not in self._ids:
+            self._ids[phrase] = len(self.phrases)
+            self.phrases.append(phrase)
+        return self._ids[phrase]
 
     def freeze(self) -> None:
-        automaton = ahocorasick.Automaton()
-        for phrase, phrase_id in self._ids.items():
-            automaton.add_word(phrase, (phrase_id, len(phrase)))
-        if self._ids:
-            automaton.make_automaton()
-        self._automaton = automaton
+        phrase_set = re2.Set.SearchSet()
+        for phrase_id, phrase in enumerate(self.phrases):
+            if phrase_set.Add(re2.escape(phrase)) != phrase_id:
+                raise RuntimeError("RE2 numbered the phrases differently")
+        if self.phrases:
+            phrase_set.Compile()
+        self._set = phrase_set
 
-    def scan(self, joined: str, offsets: Sequence[int]) -> dict[int, list[Occurrence]]:
-        """Occurrences by phrase id in `joined`, the utterances joined by one separator,
-        where `offsets[i]` is the position of utterance i."""
-        found: dict[int, list[Occurrence]] = {}
-        if not self._ids or self._automaton is None:
-            return found
-        for last, (phrase_id, length) in self._automaton.iter(joined):
-            start = last - length + 1
-            utterance = bisect_right(offsets, start) - 1
-            base = offsets[utterance]
-            found.setdefault(phrase_id, []).append((utterance, start - base, last + 1 - base))
-        return found
+    def present(self, encoded: bytes) -> frozenset[int]:
+        """The ids of the phrases that occur in the UTF-8 text."""
+        if not self.phrases or self._set is None:
+            return frozenset()
+        return frozenset(self._set.Match(encoded) or ())
+
+
+def find_all(text: str, phrase: str) -> list[int]:
+    """Start positions of every occurrence, overlapping ones included."""
+    starts = []
+    start = text.find(phrase)
+    while start != -1:
+        starts.append(start)
+        start = text.find(phrase, start + 1)
+    return starts

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from itertools import accumulate
+from operator import attrgetter, sub
 
 from contracts.call import Call
 from services.rules.engine.outcome import Hit
 from services.rules.engine.phrases import Occurrence, PhraseIndex
-
-SEPARATOR = "\n"
+from services.rules.engine.transcript import Transcript, normalize
 
 ROLES: dict[str, frozenset[str]] = {
     "agent": frozenset({"agent"}),
@@ -18,26 +16,23 @@ ROLES: dict[str, frozenset[str]] = {
     "any": frozenset({"agent", "customer"}),
 }
 
-
-_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
-
-
-def normalize(text: str) -> str:
-    """Letters and digits only (what str.isalnum keeps): what speech recognition gets
-    right, without punctuation and spaces."""
-    return _NOT_ALPHANUMERIC.sub("", text)
+_TEXT = attrgetter("text")
+_ROLE = attrgetter("role._value_")
+_START = attrgetter("start_ms")
+_END = attrgetter("end_ms")
 
 
 class CallView:
+    """A call prepared once for every rule; its transcripts by role are built on demand."""
+
     __slots__ = (
-        "_encoded",
+        "_gaps",
+        "_indices",
         "_normalized",
-        "_occurrences",
         "_phrases",
+        "_transcripts",
         "call",
         "ends",
-        "joined",
-        "offsets",
         "roles",
         "starts",
         "texts",
@@ -47,29 +42,23 @@ class CallView:
     def __init__(self, call: Call, phrases: PhraseIndex) -> None:
         segments = call.segments
         self.call = call
-        self.texts = [s.text for s in segments]
-        self.roles = [s.role.value for s in segments]
-        self.starts = [s.start_ms for s in segments]
-        self.ends = [s.end_ms for s in segments]
+        self.texts: list[str] = list(map(_TEXT, segments))
+        self.roles: list[str] = list(map(_ROLE, segments))
+        self.starts: list[int | None] = list(map(_START, segments))
+        self.ends: list[int | None] = list(map(_END, segments))
         self.timed = None not in self.starts and None not in self.ends
-        self.joined = SEPARATOR.join(self.texts)
-        self.offsets = [0, *accumulate(len(t) + len(SEPARATOR) for t in self.texts[:-1])]
         self._phrases = phrases
-        self._occurrences: dict[int, list[Occurrence]] | None = None
-        self._encoded: bytes | None = None
+        self._transcripts: dict[frozenset[str], Transcript] = {}
+        self._indices: dict[frozenset[str], list[int]] = {}
+        self._gaps: list[int] | None = None
         self._normalized: dict[int, str] = {}
 
-    def occurrences(self, phrase_id: int) -> list[Occurrence]:
-        if self._occurrences is None:
-            self._occurrences = self._phrases.scan(self.joined, self.offsets)
-        return self._occurrences.get(phrase_id, [])
-
-    @property
-    def encoded(self) -> bytes:
-        """The joined text in UTF-8, searched by RE2 without re-encoding it per rule."""
-        if self._encoded is None:
-            self._encoded = self.joined.encode()
-        return self._encoded
+    def transcript(self, roles: frozenset[str]) -> Transcript:
+        transcript = self._transcripts.get(roles)
+        if transcript is None:
+            indices = self.of_role(roles)
+            transcript = self._transcripts[roles] = Transcript(self.texts, indices, self._phrases)
+        return transcript
 
     def normalized(self, index: int) -> str:
         text = self._normalized.get(index)
@@ -78,7 +67,20 @@ class CallView:
         return text
 
     def of_role(self, roles: frozenset[str]) -> list[int]:
-        return [i for i, role in enumerate(self.roles) if role in roles]
+        """The indices of the roles' utterances (do not modify: shared)."""
+        indices = self._indices.get(roles)
+        if indices is None:
+            indices = self._indices[roles] = [i for i, r in enumerate(self.roles) if r in roles]
+        return indices
+
+    def gaps(self) -> list[int]:
+        """Milliseconds between the end of each utterance and the start of the next one
+        (negative when they overlap); only meaningful on a timed call."""
+        if self._gaps is None:
+            starts = [s or 0 for s in self.starts]
+            ends = [e or 0 for e in self.ends]
+            self._gaps = list(map(sub, starts[1:], ends[:-1]))
+        return self._gaps
 
     def last_end_ms(self) -> int:
         """The end of the last utterance; only meaningful on a timed call."""

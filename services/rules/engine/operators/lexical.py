@@ -7,15 +7,15 @@ from collections.abc import Sequence
 
 from contracts.conditions import Keywords, NegativeEmotion, RepeatedPhrase
 from services.rules.engine.lexicon import NEGATIVE_EMOTION_WORDS
-from services.rules.engine.node import EVERY, Unwindowed, allowed, describe_window, select
+from services.rules.engine.node import EVERY, BaseNode, allowed, describe_window, select
 from services.rules.engine.operators.occurrences import kept_occurrences
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
 from services.rules.engine.phrases import PhraseIndex
 from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView
 
 
-def _ids(phrases: PhraseIndex, words: Sequence[str]) -> list[int]:
-    return [phrases.add(word) for word in dict.fromkeys(words)]
+def _ids(phrases: PhraseIndex, words: Sequence[str]) -> frozenset[int]:
+    return frozenset(phrases.add(word) for word in words)
 
 
 def _quoted(words: Sequence[str], limit: int = 5) -> str:
@@ -23,7 +23,7 @@ def _quoted(words: Sequence[str], limit: int = 5) -> str:
     return f"「{shown}」" + ("等" if len(words) > limit else "")
 
 
-class KeywordsNode:
+class KeywordsNode(BaseNode):
     def __init__(self, spec: Keywords, phrases: PhraseIndex) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
@@ -32,12 +32,21 @@ class KeywordsNode:
         needed = {"any": 1, "all": len(self.word_ids), "at_least": spec.at_least or 1}
         self.needed = needed[spec.match]
 
+    def test(self, view: CallView) -> bool | None:
+        if self.spec.window is None and not self.exclude_ids:
+            return len(view.transcript(self.roles).present(self.word_ids)) >= self.needed
+        return self.evaluate(view).value
+
     def evaluate(self, view: CallView) -> Verdict:
         window = allowed(view, self.roles, self.spec.window)
         if window is None:
             return UNKNOWN
-        kept = kept_occurrences(view, self.word_ids, self.exclude_ids, self.roles, window)
-        if sum(1 for found in kept if found) < self.needed:
+        transcript = view.transcript(self.roles)
+        present = transcript.present(self.word_ids)
+        if len(present) < self.needed:
+            return HOLDS_NOT
+        kept = kept_occurrences(transcript, present, self.exclude_ids, window)
+        if len(kept) < self.needed:
             return HOLDS_NOT
         return Verdict(True, view.hits(sorted(o for found in kept for o in found)))
 
@@ -50,15 +59,24 @@ class KeywordsNode:
         return select(view, self.roles, self.spec.window) or ()
 
 
-class NegativeEmotionNode(Unwindowed):
+class NegativeEmotionNode(BaseNode):
     def __init__(self, spec: NegativeEmotion, phrases: PhraseIndex) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
         self.word_ids = _ids(phrases, spec.lexicon or NEGATIVE_EMOTION_WORDS)
         self.exclude_ids = _ids(phrases, spec.exclude)
 
+    def test(self, view: CallView) -> bool | None:
+        if self.spec.min_hits == 1 and not self.exclude_ids:
+            return bool(view.transcript(self.roles).present(self.word_ids))
+        return self.evaluate(view).value
+
     def evaluate(self, view: CallView) -> Verdict:
-        kept = kept_occurrences(view, self.word_ids, self.exclude_ids, self.roles, EVERY)
+        transcript = view.transcript(self.roles)
+        present = transcript.present(self.word_ids)
+        if not present:
+            return HOLDS_NOT
+        kept = kept_occurrences(transcript, present, self.exclude_ids, EVERY)
         found = sorted(o for occurrences in kept for o in occurrences)
         if len(found) < self.spec.min_hits:
             return HOLDS_NOT
@@ -68,7 +86,7 @@ class NegativeEmotionNode(Unwindowed):
         return "负面情绪用语"
 
 
-class RepeatedPhraseNode(Unwindowed):
+class RepeatedPhraseNode(BaseNode):
     def __init__(self, spec: RepeatedPhrase, phrases: PhraseIndex) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
@@ -80,22 +98,23 @@ class RepeatedPhraseNode(Unwindowed):
         return self._repeated_utterances(view)
 
     def _repeated_phrases(self, view: CallView) -> Verdict:
-        kept = kept_occurrences(view, self.phrase_ids, (), self.roles, EVERY)
-        for found in kept:
+        transcript = view.transcript(self.roles)
+        for phrase_id in transcript.present(self.phrase_ids):
+            found = transcript.occurrences(phrase_id)
             if len(found) >= self.spec.min_count:
                 return Verdict(True, view.hits(found, note=f"重复 {len(found)} 次"))
         return HOLDS_NOT
 
     def _repeated_utterances(self, view: CallView) -> Verdict:
-        indices = [
-            i for i in view.of_role(self.roles) if len(view.normalized(i)) >= self.spec.min_chars
-        ]
-        counts = Counter(view.normalized(i) for i in indices)
+        transcript = view.transcript(self.roles)
+        texts = transcript.normalized()
+        counts = Counter(text for text in texts if len(text) >= self.spec.min_chars)
         text, count = counts.most_common(1)[0] if counts else ("", 0)
         if count < self.spec.min_count:
             return HOLDS_NOT
-        same = [i for i in indices if view.normalized(i) == text][:MAX_EVIDENCE]
-        return Verdict(True, tuple(view.hit(i, note=f"同一句话重复 {count} 次") for i in same))
+        same = [i for i, t in zip(transcript.indices, texts, strict=True) if t == text]
+        note = f"同一句话重复 {count} 次"
+        return Verdict(True, tuple(view.hit(i, note=note) for i in same[:MAX_EVIDENCE]))
 
     def describe(self) -> str:
         return f"重复话术（{self.spec.min_count} 次以上）"

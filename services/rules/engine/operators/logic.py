@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.rules.engine.node import Node, Unwindowed
+from services.rules.engine.node import BaseNode, Node
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
 from services.rules.engine.view import MAX_EVIDENCE, CallView
 
 
-class _Combination:
-    children: Sequence[Node]
+class _Combination(BaseNode):
+    def __init__(self, children: Sequence[Node]) -> None:
+        self.children = children
 
     def examined(self, view: CallView) -> Sequence[int]:
         """Every utterance any part looked at, in call order."""
@@ -19,54 +20,64 @@ class _Combination:
 
 
 class AndNode(_Combination):
-    def __init__(self, children: Sequence[Node]) -> None:
-        self.children = children
+    def test(self, view: CallView) -> bool | None:
+        unknown = False
+        for child in self.children:
+            value = child.test(view)
+            if value is False:
+                return False
+            unknown = unknown or value is None
+        return None if unknown else True
 
     def evaluate(self, view: CallView) -> Verdict:
-        unknown = False
-        evidence: list[Hit] = []
-        for child in self.children:
-            verdict = child.evaluate(view)
-            if verdict.value is False:
-                return HOLDS_NOT
-            unknown = unknown or verdict.value is None
-            evidence.extend(verdict.evidence)
-        return UNKNOWN if unknown else Verdict(True, tuple(evidence[:MAX_EVIDENCE]))
+        value = self.test(view)
+        if not value:
+            return UNKNOWN if value is None else HOLDS_NOT
+        evidence = [hit for child in self.children for hit in child.evaluate(view).evidence]
+        return Verdict(True, tuple(evidence[:MAX_EVIDENCE]))
 
     def describe(self) -> str:
         return "同时满足：" + "；".join(child.describe() for child in self.children)
 
 
 class OrNode(_Combination):
-    def __init__(self, children: Sequence[Node]) -> None:
-        self.children = children
+    def test(self, view: CallView) -> bool | None:
+        unknown = False
+        for child in self.children:
+            value = child.test(view)
+            if value:
+                return True
+            unknown = unknown or value is None
+        return None if unknown else False
 
     def evaluate(self, view: CallView) -> Verdict:
         unknown = False
         for child in self.children:
-            verdict = child.evaluate(view)
-            if verdict.value:
-                return verdict
-            unknown = unknown or verdict.value is None
+            value = child.test(view)
+            if value:
+                return child.evaluate(view)
+            unknown = unknown or value is None
         return UNKNOWN if unknown else HOLDS_NOT
 
     def describe(self) -> str:
         return "满足其一：" + "；".join(child.describe() for child in self.children)
 
 
-class NotNode(Unwindowed):
+class NotNode(BaseNode):
     """Holds when its condition does not; the evidence is where that condition looked
     (e.g. the opening utterances that lack the standard greeting)."""
 
     def __init__(self, child: Node) -> None:
         self.child = child
 
+    def test(self, view: CallView) -> bool | None:
+        value = self.child.test(view)
+        return None if value is None else not value
+
     def evaluate(self, view: CallView) -> Verdict:
-        verdict = self.child.evaluate(view)
-        if verdict.value is None:
-            return UNKNOWN
-        if verdict.value:
-            return HOLDS_NOT
+        value = self.test(view)
+        if not value:
+            return UNKNOWN if value is None else HOLDS_NOT
         note = f"未出现{self.child.describe()}"
         examined = self.child.examined(view)
         if not examined:

@@ -2,68 +2,54 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 
 import re2
 from rapidfuzz import fuzz
 
 from contracts.conditions import Regex, Similar
-from services.rules.engine.node import allowed, describe_window, select
+from services.rules.engine.node import BaseNode, describe_window, select
 from services.rules.engine.operators.occurrences import overlaps
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
 from services.rules.engine.phrases import Occurrence
-from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView, normalize
+from services.rules.engine.transcript import normalize
+from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView
 
 
-class RegexNode:
-    """Searches the whole transcript at once (UTF-8, multi-line so ^ and $ work per
-    utterance); a match is then placed in its utterance, checked against the role, window
-    and exclusion regex."""
+class RegexNode(BaseNode):
+    """Searched in each utterance of the role inside the window. Without a window, one search
+    of the whole transcript (multi-line, so ^ and $ hold at utterance ends) first: most calls
+    have no match anywhere, and then no utterance needs a search of its own."""
 
     def __init__(self, spec: Regex) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
-        self.pattern = re2.compile(f"(?m){spec.pattern}".encode())
+        self.anywhere = re2.compile(f"(?m){spec.pattern}".encode())
+        self.pattern = re2.compile(spec.pattern)
         self.exclude = re2.compile(spec.exclude_regex) if spec.exclude_regex else None
 
     def evaluate(self, view: CallView) -> Verdict:
-        window = allowed(view, self.roles, self.spec.window)
-        if window is None:
+        indices = select(view, self.roles, self.spec.window)
+        if indices is None:
             return UNKNOWN
+        if self.spec.window is None and not self._anywhere(view):
+            return HOLDS_NOT
         found: list[Occurrence] = []
-        for match in self.pattern.finditer(view.encoded):
-            occurrence = self._place(view, match.start(), match.end())
-            if occurrence is None:
-                continue
-            utterance, start, end = occurrence
-            if (
-                view.roles[utterance] in self.roles
-                and utterance in window
-                and not self._excluded(view.texts[utterance], start, end)
-            ):
-                found.append(occurrence)
-                if len(found) >= MAX_EVIDENCE:
-                    break
+        for index in indices:
+            found += self._matches(index, view.texts[index])
+            if len(found) >= MAX_EVIDENCE:
+                break
         return Verdict(True, view.hits(found)) if found else HOLDS_NOT
 
-    @staticmethod
-    def _place(view: CallView, byte_start: int, byte_end: int) -> Occurrence | None:
-        """The match in utterance coordinates; None if empty or spanning two utterances."""
-        if byte_start == byte_end:
-            return None
-        start = len(view.encoded[:byte_start].decode())
-        end = start + len(view.encoded[byte_start:byte_end].decode())
-        utterance = bisect_right(view.offsets, start) - 1
-        base = view.offsets[utterance]
-        if end - base > len(view.texts[utterance]):
-            return None
-        return utterance, start - base, end - base
+    def _anywhere(self, view: CallView) -> bool:
+        return self.anywhere.search(view.transcript(self.roles).encoded) is not None
 
-    def _excluded(self, text: str, start: int, end: int) -> bool:
-        if self.exclude is None:
-            return False
-        return overlaps(start, end, (m.span() for m in self.exclude.finditer(text)))
+    def _matches(self, index: int, text: str) -> list[Occurrence]:
+        spans = [m.span() for m in self.pattern.finditer(text) if m.end() > m.start()]
+        if spans and self.exclude is not None:
+            excluded = [m.span() for m in self.exclude.finditer(text)]
+            spans = [(s, e) for s, e in spans if not overlaps(s, e, excluded)]
+        return [(index, s, e) for s, e in spans]
 
     def describe(self) -> str:
         pattern = self.spec.pattern
@@ -84,7 +70,7 @@ def similarity(example: str, utterance: str, cutoff: float = 0) -> float:
     return float(fuzz.ratio(example, utterance, score_cutoff=cutoff))
 
 
-class SimilarNode:
+class SimilarNode(BaseNode):
     def __init__(self, spec: Similar) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]

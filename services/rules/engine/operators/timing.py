@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from contracts.conditions import CallDuration, Interruption, Silence, SpeechRate
-from services.rules.engine.node import Unwindowed
+from services.rules.engine.node import BaseNode
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
 from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView
 
@@ -21,7 +21,7 @@ def _timed(view: CallView) -> tuple[list[int], list[int]]:
     return [s or 0 for s in view.starts], [e or 0 for e in view.ends]
 
 
-class SilenceNode(Unwindowed):
+class SilenceNode(BaseNode):
     def __init__(self, spec: Silence) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
@@ -29,10 +29,13 @@ class SilenceNode(Unwindowed):
     def evaluate(self, view: CallView) -> Verdict:
         if not view.timed:
             return UNKNOWN
+        gaps = view.gaps()
+        if not gaps or max(gaps) <= self.spec.min_ms:
+            return HOLDS_NOT
         starts, ends = _timed(view)
         hits: list[Hit] = []
         for i in range(1, len(starts)):
-            gap = starts[i] - ends[i - 1]
+            gap = gaps[i - 1]
             if gap > self.spec.min_ms and view.roles[i] in self.roles:
                 hit = view.hit(i, note=f"开口前静默 {_seconds(gap)}")
                 hits.append(replace(hit, start_ms=ends[i - 1], end_ms=starts[i]))
@@ -44,7 +47,7 @@ class SilenceNode(Unwindowed):
         return f"{_ROLE_NAMES[self.spec.role]}静默超过 {_seconds(self.spec.min_ms)}"
 
 
-class SpeechRateNode(Unwindowed):
+class SpeechRateNode(BaseNode):
     def __init__(self, spec: SpeechRate) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
@@ -53,11 +56,11 @@ class SpeechRateNode(Unwindowed):
         if not view.timed:
             return UNKNOWN
         starts, ends = _timed(view)
-        indices = view.of_role(self.roles)
-        duration = sum(ends[i] - starts[i] for i in indices)
+        transcript = view.transcript(self.roles)
+        duration = sum(ends[i] - starts[i] for i in transcript.indices)
         if duration <= 0:
             return UNKNOWN
-        rate = sum(len(view.normalized(i)) for i in indices) * 60_000 / duration
+        rate = transcript.alphanumeric_count() * 60_000 / duration
         low, high = self.spec.min_cpm, self.spec.max_cpm
         if (low is not None and rate < low) or (high is not None and rate > high):
             note = f"{_ROLE_NAMES[self.spec.role]}语速 {rate:.0f} 字/分钟"
@@ -68,7 +71,7 @@ class SpeechRateNode(Unwindowed):
         return f"{_ROLE_NAMES[self.spec.role]}语速异常"
 
 
-class InterruptionNode(Unwindowed):
+class InterruptionNode(BaseNode):
     def __init__(self, spec: Interruption) -> None:
         self.spec = spec
         self.roles = ROLES[spec.role]
@@ -76,10 +79,12 @@ class InterruptionNode(Unwindowed):
     def evaluate(self, view: CallView) -> Verdict:
         if not view.timed:
             return UNKNOWN
-        starts, ends = _timed(view)
+        gaps = view.gaps()
+        if not gaps or -min(gaps) <= self.spec.min_overlap_ms:
+            return HOLDS_NOT
         hits: list[Hit] = []
-        for i in range(1, len(starts)):
-            overlap = ends[i - 1] - starts[i]
+        for i in range(1, len(view.texts)):
+            overlap = -gaps[i - 1]
             if (
                 overlap > self.spec.min_overlap_ms
                 and view.roles[i] in self.roles
@@ -94,7 +99,7 @@ class InterruptionNode(Unwindowed):
         return f"{_ROLE_NAMES[self.spec.role]}打断对方"
 
 
-class CallDurationNode(Unwindowed):
+class CallDurationNode(BaseNode):
     def __init__(self, spec: CallDuration) -> None:
         self.spec = spec
 

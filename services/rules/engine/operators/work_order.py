@@ -11,7 +11,7 @@ from contracts.conditions import (
     WorkOrderDispatchSla,
     WorkOrderRequiredFields,
 )
-from services.rules.engine.node import Unwindowed
+from services.rules.engine.node import BaseNode
 from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
 from services.rules.engine.view import CallView
 
@@ -30,7 +30,7 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-class RequiredFieldsNode(Unwindowed):
+class RequiredFieldsNode(BaseNode):
     def __init__(self, spec: WorkOrderRequiredFields) -> None:
         self.fields = list(dict.fromkeys(spec.fields))
 
@@ -47,7 +47,7 @@ class RequiredFieldsNode(Unwindowed):
         return "工单必填字段缺失"
 
 
-class CategoryValidNode(Unwindowed):
+class CategoryValidNode(BaseNode):
     def __init__(self, spec: WorkOrderCategoryValid) -> None:
         self.categories = frozenset(spec.categories)
 
@@ -65,7 +65,7 @@ class CategoryValidNode(Unwindowed):
         return "工单分类无效"
 
 
-class DepartmentMappingNode(Unwindowed):
+class DepartmentMappingNode(BaseNode):
     def __init__(self, spec: WorkOrderDepartmentMapping) -> None:
         self.mapping = {category: frozenset(d) for category, d in spec.mapping.items()}
 
@@ -85,7 +85,7 @@ class DepartmentMappingNode(Unwindowed):
         return "工单派往的部门与分类不符"
 
 
-class DispatchSlaNode(Unwindowed):
+class DispatchSlaNode(BaseNode):
     def __init__(self, spec: WorkOrderDispatchSla) -> None:
         self.limit = timedelta(minutes=spec.max_minutes)
         self.max_minutes = spec.max_minutes
