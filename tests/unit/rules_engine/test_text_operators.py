@@ -128,3 +128,19 @@ def test_not_of_a_combination_points_at_every_window_examined() -> None:
     result = outcome(closing, call)
     assert result.status == "violated"
     assert [hit.utterance_index for hit in result.evidence] == [1, 3]
+
+
+def test_a_match_across_utterances_hides_no_match_within_one() -> None:
+    rule = {"op": "regex", "role": "customer", "pattern": "[^。]*吗"}
+    assert status(rule, call_of(("agent", "你好吗"), ("customer", "有人吗"))) == "violated"
+
+
+def test_empty_exclusion_matches_exclude_nothing() -> None:
+    rule = {"op": "regex", "pattern": "不知?道", "exclude_regex": "x?"}
+    assert status(rule, call_of(("agent", "不道"))) == "violated"
+
+
+def test_anchors_hold_at_the_ends_of_an_utterance_only() -> None:
+    rule = {"op": "regex", "pattern": "。$"}
+    assert status(rule, call_of(("agent", "好。\n吗"))) == "passed"
+    assert status(rule, call_of(("agent", "好。"), ("agent", "吗"))) == "violated"
