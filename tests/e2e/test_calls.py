@@ -122,6 +122,26 @@ async def test_batch_gives_per_item_results(client: httpx.AsyncClient) -> None:
     assert too_many.status_code == 422
 
 
+async def test_a_full_batch_is_stored_whole_with_repeats_across_transactions(
+    client: httpx.AsyncClient,
+) -> None:
+    await post_when_in_force(client, make_call("E2E-FULL-WARMUP"))
+    batch = [make_call(f"E2E-FULL-{i}", team_id="T-FULL") for i in range(1000)]
+    batch[500] = make_call("E2E-FULL-0", team_id="T-FULL")
+    batch[900] = make_call("E2E-FULL-1", BAD_SEGMENTS, team_id="T-FULL")
+    answer = await client.post("/v1/calls:batch", json={"calls": batch})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["counts"] == {"accepted": 998, "duplicate": 1, "conflict": 1, "invalid": 0}
+    statuses = [r["status"] for r in answer.json()["results"]]
+    assert (statuses[500], statuses[900]) == ("duplicate", "conflict")
+
+    async def all_listed() -> bool:
+        summary = await client.get("/v1/inspections:summary", params={"team_id": "T-FULL"})
+        return bool(summary.json()["inspected"] == 998)
+
+    await wait_for(all_listed, what="the read model to list the whole batch")
+
+
 async def test_inspections_list_filters_and_pages(client: httpx.AsyncClient) -> None:
     calls = [
         make_call(
