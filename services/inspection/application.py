@@ -43,9 +43,6 @@ class Receipt:
     result: dict[str, Any] | None
 
 
-SAVE_CHUNK = 100
-
-
 class InspectionApplication(ServiceApplication):
     name = "Inspection"
 
@@ -55,27 +52,18 @@ class InspectionApplication(ServiceApplication):
         self.engines = EngineCache()
 
     def receive_calls(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
-        """Inspect and store new calls; report duplicates and conflicts.
+        """Inspect and store new calls in one transaction; report duplicates and conflicts.
 
-        Calls are stored in transactions of at most SAVE_CHUNK calls: each call is atomic
-        and idempotent, so a failure part-way leaves earlier calls stored, and the retried
-        request reports them as duplicates. (One transaction for 1,000 calls is also what
-        stalls psycopg's pipeline mode, in psycopg 3.3.)
+        A concurrent request that stored one of the same calls first makes the save fail
+        as a whole; it is retried once, and then sees that call as a repeat.
         """
-        receipts: list[Receipt] = []
         with INSPECTION_SECONDS.time():
-            for start in range(0, len(calls), SAVE_CHUNK):
-                receipts += self._receive_chunk(calls[start : start + SAVE_CHUNK], actor)
+            try:
+                receipts = self._receive(calls, actor)
+            except IntegrityError:
+                receipts = self._receive(calls, actor)
         count_receipts(receipts)
         return receipts
-
-    def _receive_chunk(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
-        """A concurrent request that stored one of the same calls first makes the save fail
-        as a whole; it is retried once, and then sees that call as a repeat."""
-        try:
-            return self._receive(calls, actor)
-        except IntegrityError:
-            return self._receive(calls, actor)
 
     def _receive(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
         version, rules = self._active_rules()
