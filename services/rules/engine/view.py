@@ -8,7 +8,7 @@ from operator import attrgetter, sub
 from contracts.call import Call
 from services.rules.engine.outcome import Hit
 from services.rules.engine.phrases import Occurrence, PhraseIndex
-from services.rules.engine.transcript import Transcript, normalize
+from services.rules.engine.transcript import Transcript
 
 ROLES: dict[str, frozenset[str]] = {
     "agent": frozenset({"agent"}),
@@ -28,7 +28,6 @@ class CallView:
     __slots__ = (
         "_gaps",
         "_indices",
-        "_normalized",
         "_phrases",
         "_transcripts",
         "call",
@@ -51,7 +50,6 @@ class CallView:
         self._transcripts: dict[frozenset[str], Transcript] = {}
         self._indices: dict[frozenset[str], list[int]] = {}
         self._gaps: list[int] | None = None
-        self._normalized: dict[int, str] = {}
 
     def transcript(self, roles: frozenset[str]) -> Transcript:
         transcript = self._transcripts.get(roles)
@@ -61,10 +59,10 @@ class CallView:
         return transcript
 
     def normalized(self, index: int) -> str:
-        text = self._normalized.get(index)
-        if text is None:
-            text = self._normalized[index] = normalize(self.texts[index])
-        return text
+        """Utterance `index` normalised, taken from its role's transcript (normalised in
+        one pass, which the speech-rate and repetition operators need anyway)."""
+        transcript = self.transcript(ROLES[self.roles[index]])
+        return transcript.normalized()[transcript.indices.index(index)]
 
     def of_role(self, roles: frozenset[str]) -> list[int]:
         """The indices of the roles' utterances (do not modify: shared)."""
