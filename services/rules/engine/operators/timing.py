@@ -3,6 +3,7 @@ timestamps (or the call's duration) and is not applicable without them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from contracts.conditions import CallDuration, Interruption, Silence, SpeechRate
@@ -15,6 +16,12 @@ _ROLE_NAMES = {"agent": "坐席", "customer": "来电人", "any": "任一方"}
 
 def _seconds(ms: int | float) -> str:
     return f"{ms / 1000:.1f} 秒"
+
+
+def _turns(view: CallView, roles: frozenset[str], wanted: Callable[[int], bool]) -> list[int]:
+    """Utterances after the first, of the roles, that `wanted` picks (at most MAX_EVIDENCE)."""
+    found = [i for i in range(1, len(view.texts)) if view.roles[i] in roles and wanted(i)]
+    return found[:MAX_EVIDENCE]
 
 
 def _timed(view: CallView) -> tuple[list[int], list[int]]:
@@ -32,16 +39,16 @@ class SilenceNode(BaseNode):
         gaps = view.gaps()
         if not gaps or max(gaps) <= self.spec.min_ms:
             return HOLDS_NOT
-        starts, ends = _timed(view)
-        hits: list[Hit] = []
-        for i in range(1, len(starts)):
-            gap = gaps[i - 1]
-            if gap > self.spec.min_ms and view.roles[i] in self.roles:
-                hit = view.hit(i, note=f"开口前静默 {_seconds(gap)}")
-                hits.append(replace(hit, start_ms=ends[i - 1], end_ms=starts[i]))
-                if len(hits) == MAX_EVIDENCE:
-                    break
-        return Verdict(True, tuple(hits)) if hits else HOLDS_NOT
+        turns = _turns(view, self.roles, lambda i: gaps[i - 1] > self.spec.min_ms)
+        hits = tuple(
+            replace(
+                view.hit(i, note=f"开口前静默 {_seconds(gaps[i - 1])}"),
+                start_ms=view.ends[i - 1],
+                end_ms=view.starts[i],
+            )
+            for i in turns
+        )
+        return Verdict(True, hits) if hits else HOLDS_NOT
 
     def describe(self) -> str:
         return f"{_ROLE_NAMES[self.spec.role]}静默超过 {_seconds(self.spec.min_ms)}"
@@ -82,18 +89,12 @@ class InterruptionNode(BaseNode):
         gaps = view.gaps()
         if not gaps or -min(gaps) <= self.spec.min_overlap_ms:
             return HOLDS_NOT
-        hits: list[Hit] = []
-        for i in range(1, len(view.texts)):
-            overlap = -gaps[i - 1]
-            if (
-                overlap > self.spec.min_overlap_ms
-                and view.roles[i] in self.roles
-                and view.roles[i - 1] != view.roles[i]
-            ):
-                hits.append(view.hit(i, note=f"抢话，与对方重叠 {_seconds(overlap)}"))
-                if len(hits) == MAX_EVIDENCE:
-                    break
-        return Verdict(True, tuple(hits)) if hits else HOLDS_NOT
+        limit = self.spec.min_overlap_ms
+        turns = _turns(
+            view, self.roles, lambda i: -gaps[i - 1] > limit and view.roles[i - 1] != view.roles[i]
+        )
+        hits = tuple(view.hit(i, note=f"抢话，与对方重叠 {_seconds(-gaps[i - 1])}") for i in turns)
+        return Verdict(True, hits) if hits else HOLDS_NOT
 
     def describe(self) -> str:
         return f"{_ROLE_NAMES[self.spec.role]}打断对方"
