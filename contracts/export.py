@@ -1,7 +1,7 @@
 """`python -m contracts.export [folder]`: write the JSON Schema of every contract.
 
-Writes the envelope, each integration event's payload and the platforms' call body, one file
-each, to `docs/contracts/` by default.
+Writes the envelope, each integration event's payload, the platforms' call body and the rule
+language, one file each, to `docs/contracts/` by default (a test keeps those files current).
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import contracts.inspection
 import contracts.ruleset_events  # noqa: F401  (registers the rules service's events)
 from contracts.call import Call
 from contracts.events import json_schemas
+from contracts.rules import RuleSetDefinition
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:
     schemas = json_schemas()
     schemas["Call"] = Call.model_json_schema()
+    schemas["RuleSet"] = RuleSetDefinition.model_json_schema()
     return schemas
 
 
