@@ -9,11 +9,12 @@ import logging
 
 from contracts.envelope import Actor
 from runtime.eventstore import open_application
+from runtime.logs import configure_logging
 from runtime.settings import Settings
 from services.rules.application import RulesApplication
 from services.rules.pack import load_default_pack
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("services.rules.bootstrap")
 
 BOOTSTRAP_ACTOR = Actor(id="bootstrap", role="system")
 
@@ -39,5 +40,6 @@ def ensure_default_pack(settings: Settings) -> int:
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    ensure_default_pack(Settings())
+    settings = Settings()
+    configure_logging(settings.log_level)
+    ensure_default_pack(settings)
