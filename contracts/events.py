@@ -36,7 +36,14 @@ def payload_of(envelope: Envelope) -> IntegrationEvent:
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
-    """JSON Schema of the envelope and of every registered payload, for docs and consumers."""
+    """JSON Schema of the envelope and of every payload defined in `contracts` (not of events
+    that tests register for themselves), for docs and consumers."""
     schemas = {"Envelope": Envelope.model_json_schema()}
-    schemas.update({name: cls.model_json_schema() for name, cls in sorted(REGISTRY.items())})
+    schemas.update(
+        {
+            name: cls.model_json_schema()
+            for name, cls in sorted(REGISTRY.items())
+            if cls.__module__.startswith("contracts.")
+        }
+    )
     return schemas
