@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 
 import contracts.inspection
+import contracts.knowledge
 import contracts.ruleset_events  # noqa: F401  (registers the rules service's events)
 from contracts.call import Call
 from contracts.events import json_schemas

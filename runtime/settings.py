@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SERVICE_PORTS = {"gateway": 8080, "rules": 8081, "inspection": 8082}
+SERVICE_PORTS = {"gateway": 8080, "rules": 8081, "inspection": 8082, "knowledge": 8083}
 
 
 def _env(name: str, default: str | None = None) -> str | None:

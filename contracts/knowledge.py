@@ -1,0 +1,77 @@
+"""Integration events of the knowledge service: proposals to update the knowledge base, their
+decisions, and published article revisions (what training builds on)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.events import IntegrationEvent, register
+
+
+class FindingRef(BaseModel):
+    """A finding that motivated a proposal: which call, which rule, what was said."""
+
+    model_config = ConfigDict(frozen=True)
+
+    call_id: str
+    rule_code: str
+    agent_id: str
+    team_id: str
+    category: str | None = None
+    matched_text: str | None = None
+    inspected_at: datetime
+
+
+@register
+class KnowledgeProposalOpened(IntegrationEvent):
+    """Findings crossed a threshold, or an inspector flagged a knowledge gap."""
+
+    producer = "knowledge"
+
+    proposal_id: UUID
+    rule_code: str
+    category: str | None = None
+    trigger: Literal["threshold", "flagged"]
+    finding_count: int = Field(ge=0)
+    call_share: float | None = Field(default=None, ge=0, le=1)
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+    evidence: list[FindingRef] = Field(default_factory=list)
+
+
+@register
+class KnowledgeProposalDecided(IntegrationEvent):
+    """An editor approved a proposal (with the article revision that answers it) or rejected
+    it (with the reason)."""
+
+    producer = "knowledge"
+
+    proposal_id: UUID
+    decision: Literal["approved", "rejected"]
+    reason: str
+    article_id: UUID | None = None
+    revision: int | None = None
+
+
+@register
+class KnowledgeUpdated(IntegrationEvent):
+    """A revision of an article (answer script, FAQ, process, policy) was published."""
+
+    producer = "knowledge"
+
+    article_id: UUID
+    revision: int = Field(ge=1)
+    kind: str
+    title: str
+    rule_codes: list[str] = Field(default_factory=list)
+    categories: list[str] = Field(default_factory=list)
+    reason: str
+    proposal_id: UUID | None = None
+    audience_agents: list[str] = Field(
+        default_factory=list, description="agents whose findings led to the revision"
+    )
+    audience_teams: list[str] = Field(default_factory=list)
