@@ -26,10 +26,12 @@ from contracts.envelope import GENESIS_HASH, Actor, Envelope
 from contracts.events import IntegrationEvent
 from contracts.subjects import subject_for
 from runtime.eventstore import ServiceApplication
+from runtime.leadership import Leadership
 from runtime.metrics import RELAY_PUBLISHED
 from runtime.nats_io import ensure_stream, producer_message_count
 from runtime.positions import RelayPositions
 from runtime.provenance import AuditedEvent
+from runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ class OutboxRelay:
         to_contract: ContractMapper,
         batch_size: int = 500,
         idle_seconds: float = 0.2,
+        leadership: Leadership | None = None,
     ) -> None:
         self.app = app
         self.producer = producer
@@ -58,6 +61,7 @@ class OutboxRelay:
         self.to_contract = to_contract
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
+        self.leadership = leadership
         self.published = 0
         self._positions = RelayPositions(app)
         self._wake = asyncio.Event()
@@ -69,10 +73,23 @@ class OutboxRelay:
             self._loop.call_soon_threadsafe(self._wake.set)
 
     async def run(self, nc: Client) -> None:
+        """Relay for ever; with a `leadership`, only while this replica holds it."""
+        if self.leadership is None:
+            await self._relay(nc)
+            return
+        await self.leadership.acquire()
+        try:
+            await self._relay(nc)
+        finally:
+            await self.leadership.release()
+
+    async def _relay(self, nc: Client) -> None:
         self._loop = asyncio.get_running_loop()
         js = nc.jetstream()
         state = await self._start_state(js)
         while True:
+            if self.leadership is not None:
+                self.leadership.check()
             notifications = await asyncio.to_thread(self._select, state.position)
             if not notifications:
                 await self._idle()
@@ -145,3 +162,13 @@ class OutboxRelay:
             prev_hash=prev_hash,
             payload=payload.model_dump(mode="json"),
         ).sealed()
+
+
+def service_relay(
+    app: ServiceApplication, producer: str, settings: Settings, to_contract: ContractMapper
+) -> OutboxRelay:
+    """The relay of a service process: of several replicas, one relays at a time."""
+    if settings.database_url is None:
+        raise RuntimeError("no database URL configured (QA_DATABASE_URL)")
+    leadership = Leadership(settings.database_url, f"{settings.schema(producer)}:relay")
+    return OutboxRelay(app, producer, settings.namespace, to_contract, leadership=leadership)

@@ -8,8 +8,9 @@ from contracts.inspection import CallReceived, InspectionCompleted
 from contracts.ruleset_events import RuleSetPublished
 from contracts.subjects import subject_for
 from runtime.consumer import TrackedConsumer
-from runtime.relay import OutboxRelay
+from runtime.relay import OutboxRelay, service_relay
 from runtime.service import Worker
+from runtime.settings import Settings
 from runtime.sinks import ApplicationSink, ReadModelSink
 from services.inspection.application import InspectionApplication
 from services.inspection.contract_mapping import to_contract
@@ -20,8 +21,8 @@ RULESETS_CONSUMER = "inspection-rulesets"
 READ_MODEL_CONSUMER = "inspection-read-model"
 
 
-def relay(app: InspectionApplication, namespace: str) -> OutboxRelay:
-    return OutboxRelay(app, PRODUCER, namespace, to_contract)
+def relay(app: InspectionApplication, settings: Settings) -> OutboxRelay:
+    return service_relay(app, PRODUCER, settings, to_contract)
 
 
 def ruleset_consumer(app: InspectionApplication, namespace: str) -> TrackedConsumer:

@@ -29,7 +29,7 @@ def build_app(settings: Settings) -> FastAPI:
         pool = await open_pool(settings)
         schema = read_schema(settings, "inspection")
         await ensure_read_schema(pool, schema, DDL)
-        outbox = workers.relay(application, settings.namespace)
+        outbox = workers.relay(application, settings)
         app.state.application = application
         app.state.pool = pool
         app.state.queries = InspectionQueries(pool, schema)

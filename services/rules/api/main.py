@@ -7,7 +7,7 @@ import asyncio
 from fastapi import FastAPI
 
 from runtime.eventstore import open_application
-from runtime.relay import OutboxRelay
+from runtime.relay import service_relay
 from runtime.service import Worker, create_service_app
 from runtime.settings import Settings
 from services.rules.api import rules, rulesets
@@ -22,7 +22,7 @@ def build_app(settings: Settings) -> FastAPI:
         application = await asyncio.to_thread(
             open_application, RulesApplication, settings, PRODUCER
         )
-        relay = OutboxRelay(application, PRODUCER, settings.namespace, to_contract)
+        relay = service_relay(application, PRODUCER, settings, to_contract)
         app.state.application = application
         app.state.relay = relay
         return [relay.run]
