@@ -14,7 +14,8 @@ import orjson
 
 import contracts.inspection
 import contracts.knowledge
-import contracts.ruleset_events  # noqa: F401  (registers the rules service's events)
+import contracts.ruleset_events
+import contracts.training  # noqa: F401  (importing registers each service's events)
 from contracts.call import Call
 from contracts.events import json_schemas
 from contracts.rules import RuleSetDefinition

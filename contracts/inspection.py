@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -87,3 +88,23 @@ class IssueFound(IntegrationEvent):
     header: CallHeader
     ruleset_version: int
     finding: Finding
+
+
+@register
+class VerificationCompleted(IntegrationEvent):
+    """The agent's violation rate of the targeted rules on calls after training, against the
+    same length of time before: verified when it fell, ineffective otherwise."""
+
+    producer = "inspection"
+
+    verification_id: UUID
+    programme_id: UUID
+    agent_id: str
+    rule_codes: list[str]
+    outcome: Literal["verified", "ineffective", "insufficient_data"]
+    calls_before: int = Field(ge=0)
+    calls_after: int = Field(ge=0)
+    rate_before: float | None = Field(default=None, ge=0)
+    rate_after: float | None = Field(default=None, ge=0)
+    window_start: datetime
+    window_end: datetime

@@ -6,7 +6,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SERVICE_PORTS = {"gateway": 8080, "rules": 8081, "inspection": 8082, "knowledge": 8083}
+SERVICE_PORTS = {
+    "gateway": 8080,
+    "rules": 8081,
+    "inspection": 8082,
+    "knowledge": 8083,
+    "training": 8084,
+}
 
 
 def _env(name: str, default: str | None = None) -> str | None:
