@@ -47,6 +47,10 @@ class Settings:
         }
     )
 
+    verify_check_seconds: float = field(
+        default_factory=lambda: float(_env("QA_VERIFY_CHECK_SECONDS", "300") or 300)
+    )
+
     # The runtime: embedded servers, `qa run` and logging.
     log_level: str = field(default_factory=lambda: _env("QA_LOG_LEVEL", "INFO") or "INFO")
     embedded_nats_port: int = field(

@@ -15,7 +15,6 @@ from psycopg import sql
 from contracts.call import Call
 from contracts.envelope import Actor, Envelope
 from contracts.ruleset_events import RuleSetPublished
-from runtime.eventstore import ServiceApplication
 from runtime.metrics import CALLS_FAILED, CALLS_RECEIVED, INSPECTION_SECONDS, RULE_VIOLATIONS
 from runtime.provenance import Provenance
 from services.inspection.domain.active_ruleset import ACTIVE_RULESET_ID, ActiveRuleSet
@@ -28,6 +27,7 @@ from services.inspection.domain.call import (
 from services.inspection.domain.grading import GradeScale
 from services.inspection.domain.scoring import score_outcomes
 from services.inspection.engine_cache import EngineCache
+from services.inspection.verifications import VerificationCommands
 
 ReceiptStatus = Literal["accepted", "duplicate", "conflict"]
 
@@ -43,7 +43,7 @@ class Receipt:
     result: dict[str, Any] | None
 
 
-class InspectionApplication(ServiceApplication):
+class InspectionApplication(VerificationCommands):
     name = "Inspection"
 
     def __init__(self, env: dict[str, str] | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import cast
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
@@ -14,8 +15,10 @@ from contracts.inspection import (
     InspectionCompleted,
     InspectionResult,
     IssueFound,
+    VerificationCompleted,
 )
 from services.inspection.domain.call import InspectedCall
+from services.inspection.domain.verification import Counts, Outcome, Verification
 
 
 def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
@@ -32,4 +35,24 @@ def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
             header=CallHeader.model_validate(event.header),
             result=InspectionResult.model_validate(event.result),
         )
+    if isinstance(event, Verification.Completed):
+        return verification_completed(event)
     return None
+
+
+def verification_completed(event: Verification.Completed) -> VerificationCompleted:
+    before = Counts(event.calls_before, event.violating_before)
+    after = Counts(event.calls_after, event.violating_after)
+    return VerificationCompleted(
+        verification_id=event.originator_id,
+        programme_id=UUID(event.programme_id),
+        agent_id=event.agent_id,
+        rule_codes=event.rule_codes,
+        outcome=cast(Outcome, event.outcome),
+        calls_before=before.calls,
+        calls_after=after.calls,
+        rate_before=before.rate,
+        rate_after=after.rate,
+        window_start=event.window_start,
+        window_end=event.window_end,
+    )

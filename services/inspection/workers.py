@@ -7,6 +7,7 @@ import asyncpg
 from contracts.inspection import CallReceived, InspectionCompleted
 from contracts.ruleset_events import RuleSetPublished
 from contracts.subjects import subject_for
+from contracts.training import VerificationRequested
 from runtime.consumer import TrackedConsumer
 from runtime.relay import OutboxRelay, service_relay
 from runtime.service import Worker
@@ -19,6 +20,7 @@ from services.inspection.readmodel.projector import InspectionProjector
 PRODUCER = "inspection"
 RULESETS_CONSUMER = "inspection-rulesets"
 READ_MODEL_CONSUMER = "inspection-read-model"
+VERIFICATIONS_CONSUMER = "inspection-verifications"
 
 
 def relay(app: InspectionApplication, settings: Settings) -> OutboxRelay:
@@ -30,6 +32,13 @@ def ruleset_consumer(app: InspectionApplication, namespace: str) -> TrackedConsu
     subject = subject_for(namespace, "rules", RuleSetPublished.__name__)
     sink = ApplicationSink(app, app.activate)
     return TrackedConsumer(namespace, RULESETS_CONSUMER, [subject], sink, batch_size=10)
+
+
+def verification_consumer(app: InspectionApplication, namespace: str) -> TrackedConsumer:
+    """VerificationRequested → a verification queued for the periodic job."""
+    subject = subject_for(namespace, "training", VerificationRequested.__name__)
+    sink = ApplicationSink(app, app.request_verification)
+    return TrackedConsumer(namespace, VERIFICATIONS_CONSUMER, [subject], sink, batch_size=100)
 
 
 def read_model_consumer(pool: asyncpg.Pool, schema: str, namespace: str) -> TrackedConsumer:
@@ -47,5 +56,6 @@ def all_workers(
     return [
         outbox.run,
         ruleset_consumer(app, namespace).run,
+        verification_consumer(app, namespace).run,
         read_model_consumer(pool, schema, namespace).run,
     ]

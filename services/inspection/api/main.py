@@ -6,18 +6,24 @@ import asyncio
 
 from fastapi import FastAPI
 
+from runtime.clock import Clock, SystemClock
 from runtime.eventstore import open_application
 from runtime.readmodel import ensure_read_schema, open_pool, read_schema
+from runtime.scheduler import Scheduler
 from runtime.service import Worker, create_service_app
 from runtime.settings import Settings
 from services.inspection import workers
-from services.inspection.api import calls, inspections
+from services.inspection.api import calls, inspections, verifications
 from services.inspection.application import InspectionApplication
 from services.inspection.readmodel.queries import InspectionQueries
 from services.inspection.readmodel.tables import DDL
+from services.inspection.verification_job import VerificationJob
 
 
-def build_app(settings: Settings) -> FastAPI:
+def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
+    """`clock` drives the periodic verification check (the system clock by default)."""
+    clock = clock or SystemClock()
+
     async def startup(app: FastAPI) -> list[Worker]:
         application = await asyncio.to_thread(
             open_application,
@@ -34,7 +40,14 @@ def build_app(settings: Settings) -> FastAPI:
         app.state.pool = pool
         app.state.queries = InspectionQueries(pool, schema)
         app.state.relay = outbox
-        return workers.all_workers(application, outbox, pool, schema, settings.namespace)
+        app.state.clock = clock
+        app.state.verification_job = job = VerificationJob(application, pool, schema)
+        scheduler = Scheduler(clock, settings.verify_check_seconds)
+        scheduler.add_async("verifications", job)
+        return [
+            *workers.all_workers(application, outbox, pool, schema, settings.namespace),
+            scheduler.run,
+        ]
 
     async def shutdown(app: FastAPI) -> None:
         await app.state.pool.close()
@@ -45,6 +58,7 @@ def build_app(settings: Settings) -> FastAPI:
     )
     app.include_router(calls.router)
     app.include_router(inspections.router)
+    app.include_router(verifications.router)
     return app
 
 

@@ -1,0 +1,146 @@
+"""Verifying a training: the agent's violation rate of the targeted rules on calls after
+training, against the same length of time before it.
+
+Verified when calls followed training and the rate fell (or no violation is left);
+ineffective when it did not fall; insufficient data when no call followed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from runtime.provenance import AuditedEvent, Provenance
+
+Outcome = Literal["verified", "ineffective", "insufficient_data"]
+QUEUE_ID = uuid5(NAMESPACE_URL, "hotline-qa:inspection:verification-queue")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The agent's calls in a window, and how many of them violate a targeted rule."""
+
+    calls: int
+    violating: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.violating / self.calls if self.calls else None
+
+
+def judge(before: Counts, after: Counts) -> Outcome:
+    if after.calls == 0:
+        return "insufficient_data"
+    rate_after = after.rate or 0.0
+    if rate_after == 0 or (before.rate is not None and rate_after < before.rate):
+        return "verified"
+    return "ineffective"
+
+
+class Verification(Aggregate):
+    class Requested(Aggregate.Created, AuditedEvent):
+        programme_id: str
+        agent_id: str
+        rule_codes: list[str]
+        trained_at: datetime
+        window_days: int
+        min_calls: int | None
+
+    class Completed(AuditedEvent):
+        programme_id: str
+        agent_id: str
+        rule_codes: list[str]
+        outcome: str
+        calls_before: int
+        violating_before: int
+        calls_after: int
+        violating_after: int
+        window_start: datetime
+        window_end: datetime
+
+        def apply(self, aggregate: Verification) -> None:
+            aggregate.outcome = self.outcome
+
+    def __init__(
+        self,
+        programme_id: str,
+        agent_id: str,
+        rule_codes: list[str],
+        trained_at: datetime,
+        window_days: int,
+        min_calls: int | None,
+    ) -> None:
+        self.programme_id = programme_id
+        self.agent_id = agent_id
+        self.rule_codes = rule_codes
+        self.trained_at = trained_at
+        self.window_days = window_days
+        self.min_calls = min_calls
+        self.outcome: str | None = None
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(days=self.window_days)
+
+    def after_window_end(self, now: datetime) -> datetime:
+        return min(now, self.trained_at + self.window)
+
+    def due(self, now: datetime, calls_after: int) -> bool:
+        """The window has passed, or enough calls followed training to decide early."""
+        if self.outcome is not None:
+            return False
+        enough = self.min_calls is not None and calls_after >= self.min_calls
+        return enough or now >= self.trained_at + self.window
+
+    def complete(self, before: Counts, after: Counts, now: datetime, by: Provenance) -> None:
+        self.trigger_event(
+            self.Completed,
+            programme_id=self.programme_id,
+            agent_id=self.agent_id,
+            rule_codes=self.rule_codes,
+            outcome=judge(before, after),
+            calls_before=before.calls,
+            violating_before=before.violating,
+            calls_after=after.calls,
+            violating_after=after.violating,
+            window_start=self.trained_at - self.window,
+            window_end=self.after_window_end(now),
+            **by.event_kwargs(),
+        )
+
+
+class VerificationQueue(Aggregate):
+    """The verifications still waiting for their window, in one place for the periodic job."""
+
+    class Started(Aggregate.Created, AuditedEvent):
+        pass
+
+    class Queued(AuditedEvent):
+        verification_id: UUID
+
+        def apply(self, aggregate: VerificationQueue) -> None:
+            aggregate.pending.append(self.verification_id)
+
+    class Done(AuditedEvent):
+        verification_id: UUID
+
+        def apply(self, aggregate: VerificationQueue) -> None:
+            aggregate.pending.remove(self.verification_id)
+
+    def __init__(self) -> None:
+        self.pending: list[UUID] = []
+
+    @classmethod
+    def start(cls, by: Provenance) -> VerificationQueue:
+        return cls._create(cls.Started, id=QUEUE_ID, **by.event_kwargs())
+
+    def queue(self, verification_id: UUID, by: Provenance) -> None:
+        self.trigger_event(self.Queued, verification_id=verification_id, **by.event_kwargs())
+
+    def done(self, verification_id: UUID, by: Provenance) -> None:
+        if verification_id in self.pending:
+            self.trigger_event(self.Done, verification_id=verification_id, **by.event_kwargs())

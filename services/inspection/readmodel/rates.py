@@ -1,0 +1,28 @@
+"""An agent's calls and violations of some rules in a time window, from the read model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import asyncpg
+
+from services.inspection.domain.verification import Counts
+
+_COUNTS = """
+SELECT count(*) AS calls, count(*) FILTER (WHERE rule_codes && $2::text[]) AS violating
+FROM {schema}.inspections
+WHERE agent_id = $1 AND started_at >= $3 AND started_at < $4
+"""
+
+
+async def violation_counts(
+    pool: asyncpg.Pool,
+    schema: str,
+    agent_id: str,
+    rule_codes: list[str],
+    start: datetime,
+    end: datetime,
+) -> Counts:
+    query = _COUNTS.format(schema=f'"{schema}"')
+    row = await pool.fetchrow(query, agent_id, rule_codes, start, end)
+    return Counts(calls=row["calls"], violating=row["violating"])

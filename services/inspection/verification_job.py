@@ -1,0 +1,43 @@
+"""The periodic job that completes verifications whose window has passed (or that have seen
+enough calls), at the time of the service's clock."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from uuid import UUID
+
+import asyncpg
+
+from services.inspection.domain.verification import Counts, Verification
+from services.inspection.readmodel.rates import violation_counts
+from services.inspection.verifications import VerificationCommands
+
+
+class VerificationJob:
+    def __init__(self, app: VerificationCommands, pool: asyncpg.Pool, schema: str) -> None:
+        self.app = app
+        self.pool = pool
+        self.schema = schema
+
+    async def __call__(self, now: datetime) -> list[UUID]:
+        """Complete every due verification; the ids of those completed."""
+        completed = []
+        for verification in await asyncio.to_thread(self.app.pending_verifications):
+            after = await self._counts(
+                verification, verification.trained_at, verification.after_window_end(now)
+            )
+            if not verification.due(now, after.calls):
+                continue
+            start = verification.trained_at - verification.window
+            before = await self._counts(verification, start, verification.trained_at)
+            await asyncio.to_thread(
+                self.app.complete_verification, verification.id, before, after, now
+            )
+            completed.append(verification.id)
+        return completed
+
+    async def _counts(self, verification: Verification, start: datetime, end: datetime) -> Counts:
+        return await violation_counts(
+            self.pool, self.schema, verification.agent_id, verification.rule_codes, start, end
+        )
