@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 
+import contracts.coaching
 import contracts.inspection
 import contracts.knowledge
 import contracts.ruleset_events

@@ -12,6 +12,7 @@ SERVICE_PORTS = {
     "inspection": 8082,
     "knowledge": 8083,
     "training": 8084,
+    "coaching": 8085,
 }
 
 
