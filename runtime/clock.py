@@ -3,6 +3,7 @@ seconds while production code reads the system clock."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -14,6 +15,20 @@ class Clock(Protocol):
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class AcceleratedClock:
+    """Time that runs `speed` times faster than the system clock from the moment it starts:
+    a demo sees weekly windows and six-week follow-ups pass in minutes."""
+
+    def __init__(self, speed: float, start: datetime | None = None) -> None:
+        self.speed = speed
+        self._origin = start or datetime.now(UTC)
+        self._started = time.monotonic()
+
+    def now(self) -> datetime:
+        elapsed = time.monotonic() - self._started
+        return self._origin + timedelta(seconds=elapsed * self.speed)
 
 
 class ManualClock:
@@ -28,3 +43,8 @@ class ManualClock:
     def advance(self, delta: timedelta) -> datetime:
         self._now += delta
         return self._now
+
+
+def clock_for(speed: float) -> Clock:
+    """The system clock, or an accelerated one when `speed` (QA_CLOCK_SPEED) is not 1."""
+    return SystemClock() if speed == 1 else AcceleratedClock(speed)

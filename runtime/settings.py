@@ -48,6 +48,9 @@ class Settings:
         }
     )
 
+    clock_speed: float = field(
+        default_factory=lambda: float(_env("QA_CLOCK_SPEED", "1") or 1),
+    )
     verify_check_seconds: float = field(
         default_factory=lambda: float(_env("QA_VERIFY_CHECK_SECONDS", "300") or 300)
     )

@@ -6,7 +6,7 @@ import asyncio
 
 from fastapi import FastAPI
 
-from runtime.clock import Clock, SystemClock
+from runtime.clock import Clock, clock_for
 from runtime.eventstore import open_application
 from runtime.readmodel import ensure_read_schema, open_pool, read_schema
 from runtime.scheduler import Scheduler
@@ -21,8 +21,8 @@ from services.inspection.verification_job import VerificationJob
 
 
 def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
-    """`clock` drives the periodic verification check (the system clock by default)."""
-    clock = clock or SystemClock()
+    """`clock` drives the periodic verification check (by default per QA_CLOCK_SPEED)."""
+    clock = clock or clock_for(settings.clock_speed)
 
     async def startup(app: FastAPI) -> list[Worker]:
         application = await asyncio.to_thread(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from runtime.clock import ManualClock
+from runtime.clock import AcceleratedClock, ManualClock, clock_for
 from runtime.scheduler import Scheduler
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -24,3 +24,10 @@ def test_jobs_see_the_clock_time_and_failures_are_isolated() -> None:
     clock.advance(timedelta(weeks=6))
     scheduler.run_due()
     assert seen == [START, START + timedelta(weeks=6)]
+
+
+def test_an_accelerated_clock_runs_faster_from_its_start() -> None:
+    clock = AcceleratedClock(speed=86_400, start=START)
+    assert clock.now() >= START
+    assert clock_for(1).now().tzinfo is not None
+    assert isinstance(clock_for(2), AcceleratedClock)
