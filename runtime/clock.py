@@ -3,7 +3,6 @@ seconds while production code reads the system clock."""
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -18,17 +17,16 @@ class SystemClock:
 
 
 class AcceleratedClock:
-    """Time that runs `speed` times faster than the system clock from the moment it starts:
-    a demo sees weekly windows and six-week follow-ups pass in minutes."""
+    """Time that runs `speed` times faster than the system clock after `since`: a demo sees
+    weekly windows and six-week follow-ups pass in minutes. Processes given the same `since`
+    read the same time."""
 
-    def __init__(self, speed: float, start: datetime | None = None) -> None:
+    def __init__(self, speed: float, since: datetime | None = None) -> None:
         self.speed = speed
-        self._origin = start or datetime.now(UTC)
-        self._started = time.monotonic()
+        self.since = since or datetime.now(UTC)
 
     def now(self) -> datetime:
-        elapsed = time.monotonic() - self._started
-        return self._origin + timedelta(seconds=elapsed * self.speed)
+        return self.since + (datetime.now(UTC) - self.since) * self.speed
 
 
 class ManualClock:
@@ -45,6 +43,7 @@ class ManualClock:
         return self._now
 
 
-def clock_for(speed: float) -> Clock:
-    """The system clock, or an accelerated one when `speed` (QA_CLOCK_SPEED) is not 1."""
-    return SystemClock() if speed == 1 else AcceleratedClock(speed)
+def clock_for(speed: float, since: datetime | None = None) -> Clock:
+    """The system clock, or an accelerated one when `speed` (QA_CLOCK_SPEED) is not 1,
+    counting from `since` (QA_CLOCK_SINCE)."""
+    return SystemClock() if speed == 1 else AcceleratedClock(speed, since)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+
+from runtime.clock import Clock, clock_for
 
 SERVICE_PORTS = {
     "gateway": 8080,
@@ -14,6 +17,10 @@ SERVICE_PORTS = {
     "training": 8084,
     "coaching": 8085,
 }
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _env(name: str, default: str | None = None) -> str | None:
@@ -51,6 +58,10 @@ class Settings:
     clock_speed: float = field(
         default_factory=lambda: float(_env("QA_CLOCK_SPEED", "1") or 1),
     )
+    clock_since: datetime | None = field(
+        default_factory=lambda: _datetime(_env("QA_CLOCK_SINCE")),
+    )
+
     verify_check_seconds: float = field(
         default_factory=lambda: float(_env("QA_VERIFY_CHECK_SECONDS", "300") or 300)
     )
@@ -69,6 +80,10 @@ class Settings:
 
     def service_url(self, service: str) -> str:
         return self.service_urls.get(service) or f"http://{self.host}:{self.port(service)}"
+
+    def clock(self) -> Clock:
+        """The clock every service reads: the system's, or a demo's accelerated one."""
+        return clock_for(self.clock_speed, self.clock_since)
 
     def schema(self, service: str) -> str:
         return f"{self.namespace}_{service}"

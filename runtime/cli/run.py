@@ -19,6 +19,7 @@ log = logging.getLogger("qa")
 SERVICES: tuple[tuple[str, str], ...] = (
     ("rules", "services.rules.api.main:app"),
     ("inspection", "services.inspection.api.main:app"),
+    ("knowledge", "services.knowledge.api.main:app"),
     ("gateway", "gateway.main:app"),
 )
 BOOTSTRAP_MODULE = "services.rules.bootstrap"

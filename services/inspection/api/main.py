@@ -6,7 +6,7 @@ import asyncio
 
 from fastapi import FastAPI
 
-from runtime.clock import Clock, clock_for
+from runtime.clock import Clock
 from runtime.eventstore import open_application
 from runtime.readmodel import ensure_read_schema, open_pool, read_schema
 from runtime.scheduler import Scheduler
@@ -22,7 +22,7 @@ from services.inspection.verification_job import VerificationJob
 
 def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     """`clock` drives the periodic verification check (by default per QA_CLOCK_SPEED)."""
-    clock = clock or clock_for(settings.clock_speed)
+    clock = clock or settings.clock()
 
     async def startup(app: FastAPI) -> list[Worker]:
         application = await asyncio.to_thread(
