@@ -19,5 +19,11 @@ def _rules(request: Request) -> Upstream:
     return upstream
 
 
+def _knowledge(request: Request) -> Upstream:
+    upstream: Upstream = request.app.state.knowledge
+    return upstream
+
+
 InspectionDep = Annotated[Upstream, Depends(_inspection)]
 RulesDep = Annotated[Upstream, Depends(_rules)]
+KnowledgeDep = Annotated[Upstream, Depends(_knowledge)]

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from contracts.call import Call
 from gateway.docs import CallBatch, install_openapi
 from gateway.proxy import Upstream
-from gateway.routes import calls, rulesets
+from gateway.routes import calls, knowledge, rulesets
 from runtime.http import install_error_handlers, problem
 from runtime.settings import Settings
 
@@ -28,11 +28,13 @@ def build_app(settings: Settings) -> FastAPI:
         app.state.settings = settings
         app.state.inspection = Upstream("inspection", settings.service_url("inspection"))
         app.state.rules = Upstream("rules", settings.service_url("rules"))
+        app.state.knowledge = Upstream("knowledge", settings.service_url("knowledge"))
         try:
             yield
         finally:
             await app.state.inspection.close()
             await app.state.rules.close()
+            await app.state.knowledge.close()
 
     app = FastAPI(
         title="Hotline QA gateway",
@@ -44,6 +46,7 @@ def build_app(settings: Settings) -> FastAPI:
     install_openapi(app, [Call, CallBatch])
     app.include_router(calls.router)
     app.include_router(rulesets.router)
+    app.include_router(knowledge.router)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:
@@ -51,7 +54,7 @@ def build_app(settings: Settings) -> FastAPI:
 
     @app.get("/readyz", tags=["health"], response_model=None)
     async def readyz() -> dict[str, str] | JSONResponse:
-        for upstream in (app.state.rules, app.state.inspection):
+        for upstream in (app.state.rules, app.state.inspection, app.state.knowledge):
             if not await upstream.ready():
                 return problem(503, "not_ready", f"{upstream.name} service is not ready")
         return {"status": "ready"}

@@ -12,6 +12,7 @@ from dataclasses import replace
 import uvicorn
 from fastapi import FastAPI
 
+from runtime.clock import Clock
 from runtime.settings import Settings
 
 
@@ -43,19 +44,21 @@ class ServerThread:
 
 
 @contextmanager
-def running_stack(settings: Settings) -> Iterator[tuple[Settings, str]]:
-    """Start rules, inspection and the gateway; yield the settings they share and the
-    gateway's URL."""
+def running_stack(settings: Settings, clock: Clock | None = None) -> Iterator[tuple[Settings, str]]:
+    """Start rules, inspection, knowledge (on `clock`, else `settings.clock()`) and the
+    gateway; yield the settings they share and the gateway's URL."""
     from gateway.main import build_app as gateway_app
     from services.inspection.api.main import build_app as inspection_app
+    from services.knowledge.api.main import build_app as knowledge_app
     from services.rules.api.main import build_app as rules_app
 
-    ports = {name: free_port() for name in ("rules", "inspection", "gateway")}
+    ports = {name: free_port() for name in ("rules", "inspection", "knowledge", "gateway")}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     settings = replace(settings, service_urls=urls)
     servers = [
         ServerThread(rules_app(settings), ports["rules"]),
         ServerThread(inspection_app(settings), ports["inspection"]),
+        ServerThread(knowledge_app(settings, clock), ports["knowledge"]),
         ServerThread(gateway_app(settings), ports["gateway"]),
     ]
     started: list[ServerThread] = []

@@ -1,0 +1,136 @@
+"""Knowledge base, case library and update proposals: forwarded to the knowledge service."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+
+from gateway.auth import ActorDep
+from gateway.deps import KnowledgeDep
+from services.knowledge.api.schemas import (
+    ApproveIn,
+    ArticleIn,
+    ArticleRevisionIn,
+    CaseIn,
+    GapIn,
+    RejectIn,
+)
+from services.knowledge.domain.article import ArticleKind
+from services.knowledge.domain.case import CaseKind
+
+router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
+
+
+@router.post("/articles", status_code=201)
+async def create_article(
+    body: ArticleIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    """Revision 1 of a new article (口径, FAQ, 流程, 政策); an `article_key` makes it idempotent."""
+    return await knowledge.forward(request, actor)
+
+
+@router.put("/articles/{article_id}")
+async def revise_article(
+    article_id: UUID,
+    body: ArticleRevisionIn,
+    request: Request,
+    actor: ActorDep,
+    knowledge: KnowledgeDep,
+) -> Response:
+    """A new revision with its reason; every earlier revision stays readable."""
+    return await knowledge.forward(request, actor)
+
+
+@router.get("/articles")
+async def list_articles(
+    request: Request,
+    actor: ActorDep,
+    knowledge: KnowledgeDep,
+    q: Annotated[str | None, Query(max_length=200, description="keywords (jieba)")] = None,
+    rule_code: str | None = None,
+    category: str | None = None,
+    kind: ArticleKind | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> Response:
+    """Search by keyword (every word must match) and by tag; newest first, paginated."""
+    return await knowledge.forward(request, actor)
+
+
+@router.get("/articles/{article_id}")
+async def read_article(
+    article_id: UUID, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    """The current revision and every revision, with author, reason and time."""
+    return await knowledge.forward(request, actor)
+
+
+@router.post("/cases", status_code=201)
+async def create_case(
+    body: CaseIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    """Add a case to the case library (案例库); a disputed case needs its settled answer."""
+    return await knowledge.forward(request, actor)
+
+
+@router.get("/cases")
+async def list_cases(
+    request: Request,
+    actor: ActorDep,
+    knowledge: KnowledgeDep,
+    kind: CaseKind | None = None,
+    rule_code: str | None = None,
+) -> Response:
+    return await knowledge.forward(request, actor)
+
+
+@router.post("/proposals:detect")
+async def detect(request: Request, actor: ActorDep, knowledge: KnowledgeDep) -> Response:
+    """Run threshold detection now, at the service's clock; repeating it opens nothing new."""
+    return await knowledge.forward(request, actor)
+
+
+@router.post("/gaps", status_code=201)
+async def flag_gap(
+    body: GapIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    """Flag a finding of a call as a knowledge gap: opens a proposal with it as evidence."""
+    return await knowledge.forward(request, actor)
+
+
+@router.get("/proposals")
+async def list_proposals(
+    request: Request,
+    actor: ActorDep,
+    knowledge: KnowledgeDep,
+    status: Literal["open", "approved", "rejected"] | None = None,
+    rule_code: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> Response:
+    return await knowledge.forward(request, actor)
+
+
+@router.get("/proposals/{proposal_id}")
+async def read_proposal(
+    proposal_id: UUID, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    return await knowledge.forward(request, actor)
+
+
+@router.post("/proposals/{proposal_id}:approve")
+async def approve(
+    proposal_id: UUID, body: ApproveIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    """Revise (`article_id`) or create the article and approve, in one transaction (409 if
+    already decided)."""
+    return await knowledge.forward(request, actor)
+
+
+@router.post("/proposals/{proposal_id}:reject")
+async def reject(
+    proposal_id: UUID, body: RejectIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    return await knowledge.forward(request, actor)

@@ -1,0 +1,79 @@
+"""Articles: create, revise (a new revision with its reason), search, read with history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, HTTPException, Query, Response
+
+from runtime.http import error_body
+from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
+from services.knowledge.api.schemas import ArticleIn, ArticleRevisionIn
+from services.knowledge.api.views import article_view, http_errors
+from services.knowledge.domain.article import ArticleKind, Content
+
+router = APIRouter(prefix="/v1/knowledge/articles", tags=["knowledge"])
+
+
+@router.post("", status_code=201)
+def create_article(
+    body: ArticleIn,
+    response: Response,
+    application: ApplicationDep,
+    relay: RelayDep,
+    actor: ActorDep,
+) -> dict[str, Any]:
+    """Revision 1 of a new article; with an `article_key` a repeat returns it (200)."""
+    content = Content(body.title, body.body, tuple(body.rule_codes), tuple(body.categories))
+    with http_errors():
+        article, created = application.create_article(
+            body.kind, content, body.reason, actor, body.article_key
+        )
+    if not created:
+        response.status_code = 200
+    relay.wake()
+    return article_view(article)
+
+
+@router.put("/{article_id}")
+def revise_article(
+    article_id: UUID,
+    body: ArticleRevisionIn,
+    application: ApplicationDep,
+    relay: RelayDep,
+    actor: ActorDep,
+) -> dict[str, Any]:
+    """A new revision; the earlier ones stay readable."""
+    changes = body.model_dump(include={"title", "body", "rule_codes", "categories"})
+    with http_errors():
+        article = application.revise_article(
+            article_id, changes, body.reason, actor, body.expected_revision
+        )
+    relay.wake()
+    return article_view(article)
+
+
+@router.get("")
+async def list_articles(
+    queries: QueriesDep,
+    q: Annotated[str | None, Query(max_length=200, description="keywords (jieba)")] = None,
+    rule_code: str | None = None,
+    category: str | None = None,
+    kind: ArticleKind | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """Latest revisions first; `q` matches articles containing every word of it."""
+    try:
+        items, next_cursor = await queries.articles(q, rule_code, category, kind, limit, cursor)
+    except ValueError as error:
+        raise HTTPException(422, error_body("invalid_request", f"cursor: {error}")) from error
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get("/{article_id}")
+def read_article(article_id: UUID, application: ApplicationDep) -> dict[str, Any]:
+    """The current revision and every revision, with author, reason and time."""
+    with http_errors():
+        return article_view(application.article(article_id))

@@ -1,0 +1,89 @@
+"""JSON views of the aggregates, and the mapping of command errors to HTTP errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import HTTPException
+
+from runtime.http import error_body
+from services.knowledge.domain.article import Article, ArticleError, Revision
+from services.knowledge.domain.case import Case
+from services.knowledge.domain.proposal import Proposal, ProposalDecidedError
+from services.knowledge.errors import NotFoundError
+
+
+@contextmanager
+def http_errors() -> Iterator[None]:
+    """404 for an unknown id; 409 for a command the state does not allow."""
+    try:
+        yield
+    except NotFoundError as error:
+        raise HTTPException(404, error_body("not_found", str(error))) from error
+    except ProposalDecidedError as error:
+        raise HTTPException(409, error_body("already_decided", str(error))) from error
+    except ArticleError as error:
+        raise HTTPException(409, error_body("conflict", str(error))) from error
+
+
+def revision_view(revision: Revision) -> dict[str, Any]:
+    content = asdict(revision.content)
+    return {
+        "revision": revision.number,
+        **{k: list(v) if isinstance(v, tuple) else v for k, v in content.items()},
+        "reason": revision.reason,
+        "author": revision.actor,
+        "at": revision.at,
+        "proposal_id": revision.proposal_id,
+        "audience_agents": list(revision.audience_agents),
+        "audience_teams": list(revision.audience_teams),
+    }
+
+
+def article_view(article: Article, with_revisions: bool = True) -> dict[str, Any]:
+    view = {
+        "article_id": article.id,
+        "kind": article.kind,
+        "article_key": article.article_key,
+        "current": revision_view(article.current),
+    }
+    if with_revisions:
+        view["revisions"] = [revision_view(r) for r in article.revisions]
+    return view
+
+
+def proposal_view(proposal: Proposal) -> dict[str, Any]:
+    article = proposal.article
+    return {
+        "proposal_id": proposal.id,
+        "status": proposal.status,
+        "trigger": proposal.trigger,
+        "rule_code": proposal.rule_code,
+        "category": proposal.category,
+        "finding_count": proposal.finding_count,
+        "call_share": proposal.call_share,
+        "window_start": proposal.window_start,
+        "window_end": proposal.window_end,
+        "note": proposal.note,
+        "evidence": proposal.evidence,
+        "opened_at": proposal.created_on,
+        "decision": proposal.decision,
+        "article_id": article[0] if article else None,
+        "revision": article[1] if article else None,
+    }
+
+
+def case_view(case: Case | Case.Added) -> dict[str, Any]:
+    case_id = case.id if isinstance(case, Case) else case.originator_id
+    return {
+        "case_id": case_id,
+        "kind": case.kind,
+        "title": case.title,
+        "summary": case.summary,
+        "call_id": case.call_id,
+        "rule_codes": case.rule_codes,
+        "settled_answer": case.settled_answer,
+    }

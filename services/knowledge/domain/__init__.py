@@ -1,0 +1,1 @@
+"""The knowledge domain: pure aggregates and detection logic (no I/O)."""

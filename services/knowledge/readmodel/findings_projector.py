@@ -1,0 +1,73 @@
+"""Projects the inspection service's IssueFound and InspectionCompleted into `findings` and
+`inspected_calls`, the counts detection reads (idempotent upserts)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import asyncpg
+
+from contracts.envelope import Envelope
+from contracts.events import payload_of
+from contracts.inspection import InspectionCompleted, IssueFound
+
+_FINDINGS = """
+INSERT INTO {schema}.findings
+    (call_id, rule_code, agent_id, team_id, category, matched_text, started_at, inspected_at)
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+    $7::timestamptz[], $8::timestamptz[])
+ON CONFLICT (call_id, rule_code) DO NOTHING
+"""
+_INSPECTED = """
+INSERT INTO {schema}.inspected_calls (call_id, category, started_at, inspected_at)
+SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+ON CONFLICT (call_id) DO NOTHING
+"""
+
+
+def _finding_row(envelope: Envelope, event: IssueFound) -> tuple[object, ...]:
+    """IssueFound carries no inspection time: the event's own time is when it was found."""
+    header, finding = event.header, event.finding
+    matched = next((e.matched_text for e in finding.evidence if e.matched_text), None)
+    return (
+        header.call_id,
+        finding.rule_code,
+        header.agent_id,
+        header.team_id,
+        header.category,
+        matched,
+        header.started_at,
+        envelope.occurred_at,
+    )
+
+
+class FindingsProjector:
+    def __init__(self, schema: str) -> None:
+        self._findings = _FINDINGS.format(schema=f'"{schema}"')
+        self._inspected = _INSPECTED.format(schema=f'"{schema}"')
+
+    async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
+        findings: dict[tuple[str, str], tuple[object, ...]] = {}
+        inspected: dict[str, tuple[object, ...]] = {}
+        for envelope in envelopes:
+            event = payload_of(envelope)
+            if isinstance(event, IssueFound):
+                key = (event.header.call_id, event.finding.rule_code)
+                findings.setdefault(key, _finding_row(envelope, event))
+            elif isinstance(event, InspectionCompleted):
+                header = event.header
+                row = (
+                    header.call_id,
+                    header.category,
+                    header.started_at,
+                    event.result.inspected_at,
+                )
+                inspected.setdefault(header.call_id, row)
+        if findings:
+            await conn.execute(self._findings, *_columns(list(findings.values())))
+        if inspected:
+            await conn.execute(self._inspected, *_columns(list(inspected.values())))
+
+
+def _columns(rows: list[tuple[object, ...]]) -> list[list[object]]:
+    return [list(column) for column in zip(*rows, strict=True)]

@@ -1,0 +1,122 @@
+"""Projects the service's own contract events into articles, revisions and proposals.
+
+KnowledgeUpdated does not carry the body (consumers need only the headline), so the
+searchable text of a revision is read from the service's own event store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import asyncpg
+import orjson
+
+from contracts.envelope import Envelope
+from contracts.events import payload_of
+from contracts.knowledge import KnowledgeProposalDecided, KnowledgeProposalOpened, KnowledgeUpdated
+from services.knowledge.readmodel.tokens import search_tokens
+
+if TYPE_CHECKING:
+    from services.knowledge.application import KnowledgeApplication
+
+_ARTICLE = """
+INSERT INTO {schema}.articles
+    (article_id, kind, title, revision, rule_codes, categories, tokens, updated_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+ON CONFLICT (article_id) DO UPDATE SET
+    kind = EXCLUDED.kind, title = EXCLUDED.title, revision = EXCLUDED.revision,
+    rule_codes = EXCLUDED.rule_codes, categories = EXCLUDED.categories,
+    tokens = EXCLUDED.tokens, updated_at = EXCLUDED.updated_at
+WHERE articles.revision < EXCLUDED.revision
+"""
+_REVISION = """
+INSERT INTO {schema}.article_revisions
+    (article_id, revision, title, reason, actor, proposal_id, published_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
+"""
+_OPENED = """
+INSERT INTO {schema}.proposals (proposal_id, rule_code, category, trigger, status,
+    finding_count, call_share, window_start, window_end, evidence, opened_at)
+VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
+"""
+_DECIDED = """
+UPDATE {schema}.proposals SET status = $2, reason = $3, article_id = $4, revision = $5,
+    decided_at = $6, decided_by = $7
+WHERE proposal_id = $1
+"""
+
+
+class KnowledgeProjector:
+    def __init__(self, schema: str, app: KnowledgeApplication) -> None:
+        self.app = app
+        quoted = f'"{schema}"'
+        self._article, self._revision = (
+            _ARTICLE.format(schema=quoted),
+            _REVISION.format(schema=quoted),
+        )
+        self._opened, self._decided = _OPENED.format(schema=quoted), _DECIDED.format(schema=quoted)
+
+    async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
+        for envelope in envelopes:
+            event = payload_of(envelope)
+            if isinstance(event, KnowledgeUpdated):
+                await self._updated(conn, envelope, event)
+            elif isinstance(event, KnowledgeProposalOpened):
+                evidence = orjson.dumps([f.model_dump(mode="json") for f in event.evidence])
+                await conn.execute(
+                    self._opened,
+                    event.proposal_id,
+                    event.rule_code,
+                    event.category,
+                    event.trigger,
+                    event.finding_count,
+                    event.call_share,
+                    event.window_start,
+                    event.window_end,
+                    evidence.decode(),
+                    envelope.occurred_at,
+                )
+            elif isinstance(event, KnowledgeProposalDecided):
+                await conn.execute(
+                    self._decided,
+                    event.proposal_id,
+                    event.decision,
+                    event.reason,
+                    event.article_id,
+                    event.revision,
+                    envelope.occurred_at,
+                    envelope.actor.model_dump_json(),
+                )
+
+    async def _updated(
+        self, conn: asyncpg.Connection, envelope: Envelope, event: KnowledgeUpdated
+    ) -> None:
+        body = await asyncio.to_thread(self._body, event)
+        tokens = search_tokens(f"{event.title}\n{body}")
+        await conn.execute(
+            self._article,
+            event.article_id,
+            event.kind,
+            event.title,
+            event.revision,
+            event.rule_codes,
+            event.categories,
+            tokens,
+            envelope.occurred_at,
+        )
+        await conn.execute(
+            self._revision,
+            event.article_id,
+            event.revision,
+            event.title,
+            event.reason,
+            envelope.actor.model_dump_json(),
+            event.proposal_id,
+            envelope.occurred_at,
+        )
+
+    def _body(self, event: KnowledgeUpdated) -> str:
+        article = self.app.article(event.article_id)
+        return article.revisions[event.revision - 1].content.body

@@ -1,0 +1,137 @@
+"""Training commands: programmes (from knowledge updates or by hand), quizzes, the cascade of
+assignments and attempts, and the verification outcomes the inspection service reports."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import IntegrityError
+
+from contracts.envelope import Actor, Envelope
+from contracts.inspection import VerificationCompleted
+from contracts.knowledge import KnowledgeUpdated
+from runtime.clock import Clock, SystemClock
+from runtime.eventstore import ServiceApplication
+from runtime.provenance import Provenance
+from services.training.config import TrainingConfig
+from services.training.domain.programme import Programme, programme_id_for
+from services.training.domain.terms import ProgrammeDraft, VerificationTerms
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class UnknownProgrammeError(LookupError):
+    pass
+
+
+class TrainingApplication(ServiceApplication):
+    name = "Training"
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.config = TrainingConfig.from_env(self.env)
+        self.clock: Clock = SystemClock()
+
+    def create_programme(self, draft: ProgrammeDraft, publish: bool, actor: Actor) -> Programme:
+        """A manual programme; published at once unless `publish` is false."""
+        programme_id = uuid4()
+        provenance = Provenance(actor, f"programme:{programme_id}")
+        programme = Programme.create(programme_id, draft, self.config.pass_mark, provenance)
+        if publish:
+            programme.publish(provenance)
+        self.save(programme)
+        return programme
+
+    def publish(self, programme_id: UUID, actor: Actor) -> Programme:
+        return self._update(programme_id, actor, lambda p, prov: p.publish(prov))[0]
+
+    def set_quiz(
+        self, programme_id: UUID, questions: list[dict[str, Any]], actor: Actor
+    ) -> Programme:
+        return self._update(programme_id, actor, lambda p, prov: p.set_quiz(questions, prov))[0]
+
+    def assign(
+        self, programme_id: UUID, level: str, trainee_ids: list[str], actor: Actor
+    ) -> tuple[Programme, list[str]]:
+        return self._update(programme_id, actor, lambda p, prov: p.assign(level, trainee_ids, prov))
+
+    def attempt(
+        self, programme_id: UUID, trainee_id: str, answers: list[int], actor: Actor
+    ) -> dict[str, Any]:
+        terms = VerificationTerms(self.config.window_days, self.config.min_calls)
+
+        def command(programme: Programme, provenance: Provenance) -> dict[str, Any]:
+            now = self.clock.now()
+            return programme.attempt(trainee_id, answers, now, terms, provenance)
+
+        return self._update(programme_id, actor, command)[1]
+
+    def programme(self, programme_id: UUID) -> Programme:
+        try:
+            return cast(Programme, self.repository.get(programme_id))
+        except AggregateNotFoundError as error:
+            raise UnknownProgrammeError(f"no programme with id {programme_id}") from error
+
+    def on_knowledge_updated(self, envelope: Envelope) -> list[Programme]:
+        """Policy for KnowledgeUpdated: a programme teaching the revision, published at once."""
+        update = KnowledgeUpdated.model_validate(envelope.payload)
+        programme_id = programme_id_for(update.article_id, update.revision)
+        if self._exists(programme_id):
+            return []
+        draft = ProgrammeDraft(
+            title=f"{update.title}培训",
+            source="knowledge_update",
+            article_ids=[str(update.article_id)],
+            rule_codes=list(update.rule_codes),
+            audience_agents=list(update.audience_agents),
+            audience_teams=list(update.audience_teams),
+        )
+        provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
+        programme = Programme.create(programme_id, draft, self.config.pass_mark, provenance)
+        programme.publish(provenance)
+        return [programme]
+
+    def on_verification_completed(self, envelope: Envelope) -> list[Programme]:
+        """Policy for VerificationCompleted: the outcome, recorded on the programme that asked."""
+        done = VerificationCompleted.model_validate(envelope.payload)
+        if not self._exists(done.programme_id):
+            log.warning("verification %s names unknown programme", done.verification_id)
+            return []
+        programme = self.programme(done.programme_id)
+        provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
+        result = done.model_dump(
+            mode="json", exclude={"verification_id", "programme_id", "agent_id", "rule_codes"}
+        )
+        if not programme.record_verification(
+            str(done.verification_id), done.agent_id, result, provenance
+        ):
+            log.warning("verification %s was not asked for; ignored", done.verification_id)
+            return []
+        return [programme]
+
+    def _update(
+        self,
+        programme_id: UUID,
+        actor: Actor,
+        command: Callable[[Programme, Provenance], T],
+        retries: int = 3,
+    ) -> tuple[Programme, T]:
+        """Run a command on the latest state; a concurrent change makes it run again."""
+        for attempt in range(retries):
+            programme = self.programme(programme_id)
+            outcome = command(programme, Provenance(actor, programme.correlation_id))
+            try:
+                self.save(programme)
+                return programme, outcome
+            except IntegrityError:
+                if attempt == retries - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _exists(self, programme_id: UUID) -> bool:
+        return bool(self.recorder.select_events(programme_id, limit=1))

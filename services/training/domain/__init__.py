@@ -1,0 +1,1 @@
+"""The training domain: pure aggregates and rules, no I/O."""

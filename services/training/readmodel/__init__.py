@@ -1,0 +1,1 @@
+"""The training read model (asyncpg): programmes, assignments and verifications."""
