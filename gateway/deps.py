@@ -4,26 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from gateway.proxy import Upstream
+from runtime.http import from_state
 
-
-def _inspection(request: Request) -> Upstream:
-    upstream: Upstream = request.app.state.inspection
-    return upstream
-
-
-def _rules(request: Request) -> Upstream:
-    upstream: Upstream = request.app.state.rules
-    return upstream
-
-
-def _knowledge(request: Request) -> Upstream:
-    upstream: Upstream = request.app.state.knowledge
-    return upstream
-
-
-InspectionDep = Annotated[Upstream, Depends(_inspection)]
-RulesDep = Annotated[Upstream, Depends(_rules)]
-KnowledgeDep = Annotated[Upstream, Depends(_knowledge)]
+InspectionDep = Annotated[Upstream, Depends(from_state("inspection"))]
+RulesDep = Annotated[Upstream, Depends(from_state("rules"))]
+KnowledgeDep = Annotated[Upstream, Depends(from_state("knowledge"))]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any
 
-from fastapi import FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
@@ -61,3 +61,16 @@ def request_actor(
 ) -> Actor:
     """The caller, as the gateway authenticated it (services sit behind the gateway)."""
     return Actor(id=x_actor_id or "anonymous", role=x_actor_role or "platform")
+
+
+def from_state(name: str) -> Callable[[Request], Any]:
+    """A dependency returning `app.state.<name>`, set by the service's startup."""
+
+    def get(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    get.__name__ = f"state_{name}"
+    return get
+
+
+ActorDep = Annotated[Actor, Depends(request_actor)]

@@ -11,9 +11,10 @@ from contracts.knowledge import KnowledgeProposalDecided, KnowledgeProposalOpene
 from contracts.subjects import subject_for
 from runtime.clock import Clock
 from runtime.consumer import TrackedConsumer
-from runtime.relay import OutboxRelay
+from runtime.relay import OutboxRelay, service_relay
 from runtime.scheduler import Scheduler
 from runtime.service import Worker
+from runtime.settings import Settings
 from runtime.sinks import ReadModelSink
 from services.knowledge.application import KnowledgeApplication
 from services.knowledge.contract_mapping import to_contract
@@ -25,8 +26,8 @@ FINDINGS_CONSUMER = "knowledge-findings"
 READ_MODEL_CONSUMER = "knowledge-read-model"
 
 
-def relay(app: KnowledgeApplication, namespace: str) -> OutboxRelay:
-    return OutboxRelay(app, PRODUCER, namespace, to_contract)
+def relay(app: KnowledgeApplication, settings: Settings) -> OutboxRelay:
+    return service_relay(app, PRODUCER, settings, to_contract)
 
 
 def findings_consumer(pool: asyncpg.Pool, schema: str, namespace: str) -> TrackedConsumer:

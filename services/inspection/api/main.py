@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import FastAPI
 
 from runtime.clock import Clock
-from runtime.eventstore import open_application
-from runtime.readmodel import ensure_read_schema, open_pool, read_schema
+from runtime.resources import close_resources, open_resources
 from runtime.scheduler import Scheduler
 from runtime.service import Worker, create_service_app
 from runtime.settings import Settings
@@ -25,19 +22,15 @@ def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     clock = clock or settings.clock()
 
     async def startup(app: FastAPI) -> list[Worker]:
-        application = await asyncio.to_thread(
-            open_application,
-            InspectionApplication,
+        application, pool, schema = await open_resources(
+            app,
             settings,
             "inspection",
+            InspectionApplication,
+            DDL,
             QA_GRADE_THRESHOLDS=settings.grade_thresholds,
         )
-        pool = await open_pool(settings)
-        schema = read_schema(settings, "inspection")
-        await ensure_read_schema(pool, schema, DDL)
         outbox = workers.relay(application, settings)
-        app.state.application = application
-        app.state.pool = pool
         app.state.queries = InspectionQueries(pool, schema)
         app.state.relay = outbox
         app.state.clock = clock
@@ -49,12 +42,13 @@ def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
             scheduler.run,
         ]
 
-    async def shutdown(app: FastAPI) -> None:
-        await app.state.pool.close()
-        app.state.application.close()
-
     app = create_service_app(
-        "inspection", settings, startup, shutdown, title="Inspection service", version="1.0.0"
+        "inspection",
+        settings,
+        startup,
+        close_resources,
+        title="Inspection service",
+        version="1.0.0",
     )
     app.include_router(calls.router)
     app.include_router(inspections.router)

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
-from contracts.envelope import Actor
-from runtime.http import request_actor
+from runtime.http import ActorDep, from_state
 from runtime.relay import OutboxRelay
 from services.training.application import TrainingApplication
 from services.training.readmodel.queries import TrainingQueries
 
+ApplicationDep = Annotated[TrainingApplication, Depends(from_state("application"))]
+QueriesDep = Annotated[TrainingQueries, Depends(from_state("queries"))]
+RelayDep = Annotated[OutboxRelay, Depends(from_state("relay"))]
 
-def _application(request: Request) -> TrainingApplication:
-    app: TrainingApplication = request.app.state.application
-    return app
-
-
-def _queries(request: Request) -> TrainingQueries:
-    queries: TrainingQueries = request.app.state.queries
-    return queries
-
-
-def _relay(request: Request) -> OutboxRelay:
-    relay: OutboxRelay = request.app.state.relay
-    return relay
-
-
-ApplicationDep = Annotated[TrainingApplication, Depends(_application)]
-QueriesDep = Annotated[TrainingQueries, Depends(_queries)]
-RelayDep = Annotated[OutboxRelay, Depends(_relay)]
-ActorDep = Annotated[Actor, Depends(request_actor)]
+__all__ = ["ActorDep", "ApplicationDep", "QueriesDep", "RelayDep"]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import FastAPI
 
-from runtime.clock import Clock, SystemClock
-from runtime.eventstore import open_application
-from runtime.readmodel import ensure_read_schema, open_pool, read_schema
+from runtime.clock import Clock
+from runtime.resources import close_resources, open_resources
 from runtime.service import Worker, create_service_app
 from runtime.settings import Settings
 from services.training import workers
@@ -20,26 +17,17 @@ from services.training.readmodel.tables import DDL
 
 def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     async def startup(app: FastAPI) -> list[Worker]:
-        application = await asyncio.to_thread(
-            open_application, TrainingApplication, settings, "training"
+        application, pool, schema = await open_resources(
+            app, settings, "training", TrainingApplication, DDL
         )
-        application.clock = clock or SystemClock()
-        pool = await open_pool(settings)
-        schema = read_schema(settings, "training")
-        await ensure_read_schema(pool, schema, DDL)
+        application.clock = clock or settings.clock()
         outbox = workers.relay(application, settings)
-        app.state.application = application
-        app.state.pool = pool
         app.state.queries = TrainingQueries(pool, schema)
         app.state.relay = outbox
         return workers.all_workers(application, outbox, pool, schema, settings.namespace)
 
-    async def shutdown(app: FastAPI) -> None:
-        await app.state.pool.close()
-        app.state.application.close()
-
     app = create_service_app(
-        "training", settings, startup, shutdown, title="Training service", version="1.0.0"
+        "training", settings, startup, close_resources, title="Training service", version="1.0.0"
     )
     app.include_router(programmes.router)
     app.include_router(learning.router)
