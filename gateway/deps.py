@@ -12,3 +12,4 @@ from runtime.http import from_state
 InspectionDep = Annotated[Upstream, Depends(from_state("inspection"))]
 RulesDep = Annotated[Upstream, Depends(from_state("rules"))]
 KnowledgeDep = Annotated[Upstream, Depends(from_state("knowledge"))]
+TrainingDep = Annotated[Upstream, Depends(from_state("training"))]

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from contracts.call import Call
 from gateway.docs import CallBatch, install_openapi
 from gateway.proxy import Upstream
-from gateway.routes import calls, knowledge, rulesets
+from gateway.routes import calls, knowledge, rulesets, training
 from runtime.http import install_error_handlers, problem
 from runtime.settings import Settings
 
@@ -22,19 +22,23 @@ their evidence. Authenticate with the `X-API-Key` header.
 """
 
 
+UPSTREAMS = ("rules", "inspection", "knowledge", "training")
+"""The services behind the gateway; it is ready when they all are."""
+
+
 def build_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
-        app.state.inspection = Upstream("inspection", settings.service_url("inspection"))
-        app.state.rules = Upstream("rules", settings.service_url("rules"))
-        app.state.knowledge = Upstream("knowledge", settings.service_url("knowledge"))
+        upstreams = [Upstream(name, settings.service_url(name)) for name in UPSTREAMS]
+        for upstream in upstreams:
+            setattr(app.state, upstream.name, upstream)
+        app.state.upstreams = upstreams
         try:
             yield
         finally:
-            await app.state.inspection.close()
-            await app.state.rules.close()
-            await app.state.knowledge.close()
+            for upstream in upstreams:
+                await upstream.close()
 
     app = FastAPI(
         title="Hotline QA gateway",
@@ -47,6 +51,7 @@ def build_app(settings: Settings) -> FastAPI:
     app.include_router(calls.router)
     app.include_router(rulesets.router)
     app.include_router(knowledge.router)
+    app.include_router(training.router)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:
@@ -54,7 +59,7 @@ def build_app(settings: Settings) -> FastAPI:
 
     @app.get("/readyz", tags=["health"], response_model=None)
     async def readyz() -> dict[str, str] | JSONResponse:
-        for upstream in (app.state.rules, app.state.inspection, app.state.knowledge):
+        for upstream in app.state.upstreams:
             if not await upstream.ready():
                 return problem(503, "not_ready", f"{upstream.name} service is not ready")
         return {"status": "ready"}

@@ -45,25 +45,29 @@ class ServerThread:
 
 @contextmanager
 def running_stack(settings: Settings, clock: Clock | None = None) -> Iterator[tuple[Settings, str]]:
-    """Start rules, inspection, knowledge (on `clock`, else `settings.clock()`) and the
-    gateway; yield the settings they share and the gateway's URL."""
+    """Start every service (those with periodic jobs on `clock`, else `settings.clock()`) and
+    the gateway; yield the settings they share and the gateway's URL."""
     from gateway.main import build_app as gateway_app
     from services.inspection.api.main import build_app as inspection_app
     from services.knowledge.api.main import build_app as knowledge_app
     from services.rules.api.main import build_app as rules_app
+    from services.training.api.main import build_app as training_app
 
-    ports = {name: free_port() for name in ("rules", "inspection", "knowledge", "gateway")}
+    names = ("rules", "inspection", "knowledge", "training", "gateway")
+    ports = {name: free_port() for name in names}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     settings = replace(settings, service_urls=urls)
-    servers = [
-        ServerThread(rules_app(settings), ports["rules"]),
-        ServerThread(inspection_app(settings), ports["inspection"]),
-        ServerThread(knowledge_app(settings, clock), ports["knowledge"]),
-        ServerThread(gateway_app(settings), ports["gateway"]),
-    ]
+    apps = {
+        "rules": rules_app(settings),
+        "inspection": inspection_app(settings, clock),
+        "knowledge": knowledge_app(settings, clock),
+        "training": training_app(settings, clock),
+        "gateway": gateway_app(settings),
+    }
     started: list[ServerThread] = []
     try:
-        for server in servers:
+        for name in names:
+            server = ServerThread(apps[name], ports[name])
             server.start()
             started.append(server)
         yield settings, urls["gateway"]

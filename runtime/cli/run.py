@@ -20,6 +20,7 @@ SERVICES: tuple[tuple[str, str], ...] = (
     ("rules", "services.rules.api.main:app"),
     ("inspection", "services.inspection.api.main:app"),
     ("knowledge", "services.knowledge.api.main:app"),
+    ("training", "services.training.api.main:app"),
     ("gateway", "gateway.main:app"),
 )
 BOOTSTRAP_MODULE = "services.rules.bootstrap"

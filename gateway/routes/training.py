@@ -1,0 +1,119 @@
+"""Training programmes, their cascade and quizzes, verifications: forwarded to the training
+service (and, for running verification checks, to the inspection service)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+
+from gateway.auth import ActorDep
+from gateway.deps import InspectionDep, TrainingDep
+from services.training.api.schemas import (
+    AssignmentsIn,
+    AttemptIn,
+    Outcome,
+    ProgrammeIn,
+    ProgrammeStatus,
+    QuizIn,
+)
+
+router = APIRouter(prefix="/v1", tags=["training"])
+
+
+@router.get("/training/programmes")
+async def list_programmes(
+    request: Request,
+    actor: ActorDep,
+    training: TrainingDep,
+    status: ProgrammeStatus | None = None,
+    rule_code: str | None = None,
+    agent_id: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """Programmes, newest first, with their stage in the loop and their effect."""
+    return await training.forward(request, actor)
+
+
+@router.get("/training/programmes/{programme_id}")
+async def read_programme(
+    programme_id: UUID, request: Request, actor: ActorDep, training: TrainingDep
+) -> Response:
+    """A programme with its cascade levels, trainees, attempts, quiz and verifications."""
+    return await training.forward(request, actor)
+
+
+@router.post("/training/programmes", status_code=201)
+async def create_programme(
+    body: ProgrammeIn, request: Request, actor: ActorDep, training: TrainingDep
+) -> Response:
+    """A programme made by hand (programmes also follow every knowledge update by themselves)."""
+    return await training.forward(request, actor)
+
+
+@router.post("/training/programmes/{programme_id}/publish")
+async def publish_programme(
+    programme_id: UUID, request: Request, actor: ActorDep, training: TrainingDep
+) -> Response:
+    return await training.forward(request, actor)
+
+
+@router.post("/training/programmes/{programme_id}/quiz")
+async def set_quiz(
+    programme_id: UUID, body: QuizIn, request: Request, actor: ActorDep, training: TrainingDep
+) -> Response:
+    """Questions tied to the programme's articles; replaceable until the first attempt."""
+    return await training.forward(request, actor)
+
+
+@router.post("/training/programmes/{programme_id}/assignments")
+async def assign(
+    programme_id: UUID,
+    body: AssignmentsIn,
+    request: Request,
+    actor: ActorDep,
+    training: TrainingDep,
+) -> Response:
+    """Trainees of one level of the cascade: centre head → team leaders → agents."""
+    return await training.forward(request, actor)
+
+
+@router.post("/training/programmes/{programme_id}/attempts")
+async def attempt(
+    programme_id: UUID, body: AttemptIn, request: Request, actor: ActorDep, training: TrainingDep
+) -> Response:
+    """A quiz attempt: a pass completes the trainee (an agent's pass asks for verification)."""
+    return await training.forward(request, actor)
+
+
+@router.get("/training/verifications")
+async def list_verifications(
+    request: Request,
+    actor: ActorDep,
+    training: TrainingDep,
+    agent_id: str | None = None,
+    outcome: Outcome | None = None,
+    programme_id: UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    """Verifications asked of the inspection service, with their outcomes."""
+    return await training.forward(request, actor)
+
+
+@router.get("/verifications/{verification_id}")
+async def read_verification(
+    verification_id: UUID, request: Request, actor: ActorDep, inspection: InspectionDep
+) -> Response:
+    """A verification as the inspection service holds it (pending until its window passes)."""
+    return await inspection.forward(request, actor)
+
+
+@router.post("/verifications:check")
+async def check_verifications(
+    request: Request, actor: ActorDep, inspection: InspectionDep
+) -> Response:
+    """Complete now, at the service clock's time, every verification whose window has passed."""
+    return await inspection.forward(request, actor)
