@@ -1,0 +1,106 @@
+"""Coaching commands on an in-memory event store: one open plan per agent, idempotent triggers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+
+from contracts.envelope import GENESIS_HASH, SYSTEM_ACTOR, Envelope
+from contracts.inspection import VerificationCompleted
+from runtime.clock import ManualClock
+from runtime.provenance import Provenance
+from services.coaching.application import CoachingApplication, PlanAlreadyOpenError, PlanRequest
+from services.coaching.domain.review import Counts
+
+NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+BY = Provenance.system("test")
+
+
+@pytest.fixture
+def app() -> Iterator[CoachingApplication]:
+    application = CoachingApplication(
+        env={"PERSISTENCE_MODULE": "eventsourcing.popo", "QA_COACHING_FOLLOW_UP_WEEKS": "6"}
+    )
+    application.clock = ManualClock(NOW)
+    yield application
+    application.close()
+
+
+def verification(agent: str, outcome: str = "ineffective") -> Envelope:
+    event = VerificationCompleted.model_validate(
+        {
+            "verification_id": str(uuid4()),
+            "programme_id": str(uuid4()),
+            "agent_id": agent,
+            "rule_codes": ["R1"],
+            "outcome": outcome,
+            "calls_before": 4,
+            "calls_after": 4,
+            "window_start": NOW - timedelta(days=14),
+            "window_end": NOW,
+        }
+    )
+    return Envelope(
+        event_id=uuid4(),
+        event_type=event.event_type(),
+        schema_version=event.schema_version,
+        producer="inspection",
+        notification_id=1,
+        occurred_at=NOW,
+        actor=SYSTEM_ACTOR,
+        correlation_id="programme",
+        prev_hash=GENESIS_HASH,
+        payload=event.model_dump(mode="json"),
+    ).sealed()
+
+
+def test_monthly_selection_is_idempotent_per_agent_and_month(app: CoachingApplication) -> None:
+    request = PlanRequest("A1", "monthly_selection", "monthly:2026-11", rule_codes=["R1", "R1"])
+    plan = app.open_plan(request, BY)
+    assert plan is not None
+    assert plan.rule_codes == ["R1"]
+    assert plan.follow_up_until == NOW + timedelta(weeks=6)
+    assert app.open_plan(request, BY) is None
+
+
+def test_one_open_plan_per_agent(app: CoachingApplication) -> None:
+    first = app.open_plan(PlanRequest("A1", "monthly_selection", "monthly:2026-11"), BY)
+    assert first is not None
+    assert app.open_plan(PlanRequest("A1", "repeated_failure", "repeat:x"), BY) is None
+    with pytest.raises(PlanAlreadyOpenError):
+        app.open_plan(PlanRequest("A1", "manual", "manual:1"), BY)
+    record = app.agent_record("A1")
+    assert record is not None
+    assert record.open_plan == first.id
+    assert record.handled("repeat:x")
+
+
+def test_review_closes_and_frees_the_agent(app: CoachingApplication) -> None:
+    plan = app.open_plan(PlanRequest("A1", "manual", "manual:1"), BY)
+    assert plan is not None
+    later = NOW + timedelta(weeks=6)
+    reviewed = app.review(plan.id, Counts(10, 5), Counts(10, 6), later)
+    assert (reviewed.status, reviewed.outcome, reviewed.escalated) == (
+        "closed",
+        "not_improved",
+        True,
+    )
+    assert app.review(plan.id, Counts(10, 5), Counts(10, 6), later).outcome == "not_improved"
+    assert app.open_plan(PlanRequest("A1", "manual", "manual:2"), BY) is not None
+
+
+def test_only_an_ineffective_training_opens_a_plan(app: CoachingApplication) -> None:
+    assert app.open_from_verification(verification("A2", "verified")) == []
+    envelope = verification("A2")
+    changed = app.open_from_verification(envelope)
+    app.save(*changed)
+    assert app.open_from_verification(envelope) == []
+    record = app.agent_record("A2")
+    assert record is not None
+    assert record.open_plan is not None
+    plan = app.plan(record.open_plan)
+    assert plan is not None
+    assert (plan.reason, plan.rule_codes) == ("ineffective_training", ["R1"])

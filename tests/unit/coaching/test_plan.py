@@ -1,0 +1,87 @@
+"""The coaching plan and the agent's coaching record: pure aggregates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+
+from runtime.provenance import Provenance
+from services.coaching.domain.agent import AgentCoaching, agent_record_id
+from services.coaching.domain.plan import (
+    CoachingPlan,
+    PlanClosedError,
+    ReviewNotDueError,
+    Session,
+    plan_id_for,
+)
+from services.coaching.domain.review import Counts, judge
+
+OPENED = datetime(2026, 12, 1, tzinfo=UTC)
+BY = Provenance.system("test")
+
+
+def plan() -> CoachingPlan:
+    return CoachingPlan._create(
+        CoachingPlan.Opened,
+        id=plan_id_for("A1", "monthly:2026-11"),
+        agent_id="A1",
+        team_id="T01",
+        reason="monthly_selection",
+        rule_codes=["R1"],
+        call_ids=["c1"],
+        opened_at=OPENED,
+        follow_up_until=OPENED + timedelta(weeks=6),
+        notes=[],
+        **BY.event_kwargs(),
+    )
+
+
+def test_judge() -> None:
+    assert judge(Counts(10, 5), Counts(10, 2)) == "improved"
+    assert judge(Counts(0, 0), Counts(10, 0)) == "improved"
+    assert judge(Counts(10, 2), Counts(10, 2)) == "not_improved"
+    assert judge(Counts(10, 5), Counts(0, 0)) == "not_improved"
+    assert judge(Counts(0, 0), Counts(10, 1)) == "not_improved"
+
+
+def test_sessions_then_review_closes_and_escalates_when_not_improved() -> None:
+    coaching = plan()
+    coaching.record_session(Session(OPENED, "Q1", ["c1"], ["推诿"], ["首问负责"]), BY)
+    assert coaching.status == "open"
+    assert len(coaching.sessions) == 1
+    with pytest.raises(ReviewNotDueError):
+        coaching.review(Counts(10, 5), Counts(10, 6), OPENED + timedelta(weeks=5), BY)
+    coaching.review(Counts(10, 5), Counts(10, 6), OPENED + timedelta(weeks=6), BY)
+    assert (coaching.status, coaching.outcome, coaching.escalated) == (
+        "closed",
+        "not_improved",
+        True,
+    )
+    with pytest.raises(PlanClosedError):
+        coaching.record_session(Session(OPENED, "Q1"), BY)
+    events = coaching.collect_events()
+    assert [type(e).__name__ for e in events][-2:] == ["Reviewed", "Closed"]
+
+
+def test_plan_ids_are_per_agent_and_trigger() -> None:
+    assert plan_id_for("A1", "k") == plan_id_for("A1", "k")
+    assert plan_id_for("A1", "k") != plan_id_for("A2", "k")
+
+
+def test_one_open_plan_per_agent() -> None:
+    record = AgentCoaching.start("A1", BY)
+    assert record.id == agent_record_id("A1")
+    first = uuid4()
+    record.plan_opened(first, "monthly:2026-11", None, BY)
+    assert record.open_plan == first
+    assert record.handled("monthly:2026-11")
+    with pytest.raises(ValueError, match="already has open plan"):
+        record.plan_opened(uuid4(), "verification:x", None, BY)
+    seen = OPENED
+    record.skip("repeat:x", seen, BY)
+    assert record.handled("repeat:x")
+    assert record.seen_until == seen
+    record.plan_closed(first, BY)
+    assert record.open_plan is None
