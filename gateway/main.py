@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from contracts.call import Call
 from gateway.docs import CallBatch, install_openapi
 from gateway.proxy import Upstream
-from gateway.routes import calls, knowledge, rulesets, training
+from gateway.routes import calls, coaching, knowledge, rulesets, training
 from runtime.http import install_error_handlers, problem
 from runtime.settings import Settings
 
@@ -22,7 +22,7 @@ their evidence. Authenticate with the `X-API-Key` header.
 """
 
 
-UPSTREAMS = ("rules", "inspection", "knowledge", "training")
+UPSTREAMS = ("rules", "inspection", "knowledge", "training", "coaching")
 """The services behind the gateway; it is ready when they all are."""
 
 
@@ -52,6 +52,7 @@ def build_app(settings: Settings) -> FastAPI:
     app.include_router(rulesets.router)
     app.include_router(knowledge.router)
     app.include_router(training.router)
+    app.include_router(coaching.router)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

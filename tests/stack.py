@@ -48,12 +48,13 @@ def running_stack(settings: Settings, clock: Clock | None = None) -> Iterator[tu
     """Start every service (those with periodic jobs on `clock`, else `settings.clock()`) and
     the gateway; yield the settings they share and the gateway's URL."""
     from gateway.main import build_app as gateway_app
+    from services.coaching.api.main import build_app as coaching_app
     from services.inspection.api.main import build_app as inspection_app
     from services.knowledge.api.main import build_app as knowledge_app
     from services.rules.api.main import build_app as rules_app
     from services.training.api.main import build_app as training_app
 
-    names = ("rules", "inspection", "knowledge", "training", "gateway")
+    names = ("rules", "inspection", "knowledge", "training", "coaching", "gateway")
     ports = {name: free_port() for name in names}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     settings = replace(settings, service_urls=urls)
@@ -62,6 +63,7 @@ def running_stack(settings: Settings, clock: Clock | None = None) -> Iterator[tu
         "inspection": inspection_app(settings, clock),
         "knowledge": knowledge_app(settings, clock),
         "training": training_app(settings, clock),
+        "coaching": coaching_app(settings, clock),
         "gateway": gateway_app(settings),
     }
     started: list[ServerThread] = []

@@ -21,6 +21,7 @@ SERVICES: tuple[tuple[str, str], ...] = (
     ("inspection", "services.inspection.api.main:app"),
     ("knowledge", "services.knowledge.api.main:app"),
     ("training", "services.training.api.main:app"),
+    ("coaching", "services.coaching.api.main:app"),
     ("gateway", "gateway.main:app"),
 )
 BOOTSTRAP_MODULE = "services.rules.bootstrap"
@@ -88,7 +89,7 @@ def add_run_command(commands: Subcommands) -> None:
         "run",
         help="start the whole system in the foreground",
         description="Start PostgreSQL and NATS (embedded unless QA_DATABASE_URL / QA_NATS_URL "
-        "are set), then the rules, inspection and gateway services, then load the default "
+        "are set), then every service and the gateway, then load the default "
         "rule pack. Ctrl-C or SIGTERM stops everything.",
     )
     parser.set_defaults(handler=run_command)
