@@ -7,16 +7,21 @@ from uuid import uuid4
 
 from nats.aio.client import Client
 
-from contracts.envelope import GENESIS_HASH, SYSTEM_ACTOR, Envelope
+from contracts.envelope import GENESIS_HASH, SYSTEM_ACTOR, Actor, Envelope
 from contracts.events import IntegrationEvent
 from contracts.subjects import stream_name, subject_for
 from runtime.nats_io import ensure_stream
 
 
 async def publish(
-    nc: Client, namespace: str, event: IntegrationEvent, notification_id: int, correlation: str
+    nc: Client,
+    namespace: str,
+    event: IntegrationEvent,
+    notification_id: int,
+    correlation: str,
+    actor: Actor = SYSTEM_ACTOR,
 ) -> Envelope:
-    """Publish `event` as its producer's notification `notification_id` would be."""
+    """Publish `event` as its producer's relay would publish notification `notification_id`."""
     envelope = Envelope(
         event_id=uuid4(),
         event_type=event.event_type(),
@@ -24,7 +29,7 @@ async def publish(
         producer=event.producer,
         notification_id=notification_id,
         occurred_at=datetime.now(UTC),
-        actor=SYSTEM_ACTOR,
+        actor=actor,
         correlation_id=correlation,
         prev_hash=GENESIS_HASH,
         payload=event.model_dump(mode="json"),

@@ -13,8 +13,7 @@ import httpx
 import pytest
 from nats.aio.client import Client
 
-from contracts.envelope import GENESIS_HASH, Actor, Envelope
-from contracts.events import IntegrationEvent
+from contracts.envelope import Actor, Envelope
 from contracts.inspection import VerificationCompleted
 from contracts.knowledge import KnowledgeUpdated
 from contracts.subjects import stream_name, subject_for
@@ -24,6 +23,7 @@ from runtime.nats_io import connect, ensure_stream
 from runtime.settings import Settings
 from services.training.api.main import build_app
 from services.training.domain.programme import programme_id_for, verification_id_for
+from tests.contracts_io import publish
 from tests.stack import ServerThread, free_port
 from tests.support import wait_for
 
@@ -62,26 +62,8 @@ async def http(server: ServerThread) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-async def publish(
-    nc: Client, namespace: str, event: IntegrationEvent, notification_id: int
-) -> None:
-    """Publish as the producer's relay would: a sealed envelope with its de-duplication id."""
-    envelope = Envelope(
-        event_id=uuid4(),
-        event_type=event.event_type(),
-        schema_version=event.schema_version,
-        producer=event.producer,
-        notification_id=notification_id,
-        occurred_at=datetime.now(UTC),
-        actor=Actor(id="editor-1", role="editor"),
-        correlation_id="proposal:greeting",
-        prev_hash=GENESIS_HASH,
-        payload=event.model_dump(mode="json"),
-    ).sealed()
-    subject = subject_for(namespace, event.producer, envelope.event_name)
-    await nc.jetstream().publish(
-        subject, envelope.to_bytes(), headers={"Nats-Msg-Id": envelope.msg_id}
-    )
+EDITOR = Actor(id="editor-1", role="editor")
+CORRELATION = "proposal:greeting"
 
 
 def knowledge_update() -> KnowledgeUpdated:
@@ -103,8 +85,10 @@ async def test_knowledge_update_to_verified_programme(
 ) -> None:
     ns, programme_id = settings.namespace, programme_id_for(ARTICLE, 2)
     base = f"/v1/training/programmes/{programme_id}"
-    await publish(nc, ns, knowledge_update(), 1)
-    await publish(nc, ns, knowledge_update(), 2)  # the same revision again: no second programme
+    await publish(nc, ns, knowledge_update(), 1, CORRELATION, EDITOR)
+    await publish(
+        nc, ns, knowledge_update(), 2, CORRELATION, EDITOR
+    )  # the same revision again: no second programme
 
     async def listed() -> bool:
         response = await http.get("/v1/training/programmes", params={"rule_code": "R-GREETING"})
@@ -151,7 +135,7 @@ async def test_knowledge_update_to_verified_programme(
         rate_before=0.4, rate_after=0.1, window_start=TRAINED_AT,
         window_end=TRAINED_AT + timedelta(days=14),
     )  # fmt: skip
-    await publish(nc, ns, outcome, 1)
+    await publish(nc, ns, outcome, 1, CORRELATION, EDITOR)
 
     async def evaluated() -> bool:
         response = await http.get(
