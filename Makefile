@@ -1,6 +1,10 @@
 # One entry point for people and CI. Needs only Python >= 3.11 on PATH:
 #   make run     start the whole system (embedded PostgreSQL and NATS unless QA_DATABASE_URL /
 #                QA_NATS_URL are set); Ctrl-C stops it
+#   make run DEMO=1   the same, with the demo: simulated time runs a day a second (QA_CLOCK_SPEED)
+#                and a built-in sample of calls drives the closed loop step by step (proposal,
+#                answer script, training, verification, coaching); best on a fresh data folder
+#                (make clean-data); `.venv/bin/qa loop` prints the loop's state at any time
 #   make test    ruff, ruff format --check, mypy, then the whole pytest suite
 #   make lint    ruff check, ruff format --check and mypy (no tests)
 #   make bench   the rule-engine and end-to-end benchmarks
@@ -41,7 +45,7 @@ $(INSTALLED): pyproject.toml $(VENV)/pyvenv.cfg
 venv: $(INSTALLED)
 
 run: $(INSTALLED)
-	exec $(BIN)/qa run
+	exec $(BIN)/qa run $(if $(DEMO),--demo,)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

@@ -1,7 +1,10 @@
 """The `qa` command.
 
     qa run       start the whole system in the foreground (embedded servers unless
-                 QA_DATABASE_URL / QA_NATS_URL name real ones); Ctrl-C stops it
+                 QA_DATABASE_URL / QA_NATS_URL name real ones); Ctrl-C stops it;
+                 `--demo` feeds a built-in sample of calls and shows the closed loop turning
+    qa loop      print the state of the closed loop (proposals, programmes, verifications,
+                 coaching plans), read through the gateway
     qa servers   start only the embedded PostgreSQL and NATS and print their env exports
 
 To add a command, write an `add_<name>_command(commands)` function that adds a sub-parser with
@@ -16,6 +19,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from runtime.cli.command import Handler, Subcommands
+from runtime.cli.loop import add_loop_command
 from runtime.cli.run import add_run_command
 from runtime.cli.servers import add_servers_command
 from runtime.embedded import EmbeddedError
@@ -24,7 +28,11 @@ from runtime.settings import Settings
 
 log = logging.getLogger("qa")
 
-COMMANDS: list[Callable[[Subcommands], None]] = [add_run_command, add_servers_command]
+COMMANDS: list[Callable[[Subcommands], None]] = [
+    add_run_command,
+    add_servers_command,
+    add_loop_command,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from contextlib import ExitStack
 from dataclasses import replace
+from datetime import UTC, datetime
 
+from demo.settings import demo_environment
 from runtime.cli.children import Children, StartupFailed, local_url
 from runtime.cli.command import Subcommands
 from runtime.cli.signals import StopSignal
@@ -67,10 +70,16 @@ def start_system(children: Children) -> None:
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
+    started = datetime.now(UTC)
     stop = StopSignal.install()
     with ExitStack() as stack:
         settings, embedded = with_servers(settings, stack)
         children = Children(settings, stop)
+        if args.demo:
+            demo_env = demo_environment(os.environ, started)
+            children.env.update(demo_env)
+            speed = float(demo_env["QA_CLOCK_SPEED"])
+            settings = replace(settings, clock_speed=speed, clock_since=started)
         stack.callback(children.stop_all)
         try:
             start_system(children)
@@ -80,6 +89,13 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         if stop.requested:
             return 0
         log_urls(settings)
+        if args.demo:
+            from demo.feeder import start_demo  # here: the feeder imports runtime.cli.loop
+
+            gateway = settings.service_urls.get("gateway") or local_url(
+                settings.host, settings.port("gateway")
+            )
+            start_demo(gateway, settings.bootstrap_api_key, settings.clock_speed, started, stop)
         return children.watch(embedded)
     return 1  # only if the stack swallowed an exception
 
@@ -91,5 +107,12 @@ def add_run_command(commands: Subcommands) -> None:
         description="Start PostgreSQL and NATS (embedded unless QA_DATABASE_URL / QA_NATS_URL "
         "are set), then every service and the gateway, then load the default "
         "rule pack. Ctrl-C or SIGTERM stops everything.",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="demo: the services' clocks run QA_CLOCK_SPEED (default 86400: a day a second) "
+        "times faster, their jobs run every 2 s, and a built-in sample of calls is fed "
+        "through the gateway to show the closed loop turning, step by step",
     )
     parser.set_defaults(handler=run_command)
