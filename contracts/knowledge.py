@@ -75,3 +75,31 @@ class KnowledgeUpdated(IntegrationEvent):
         default_factory=list, description="agents whose findings led to the revision"
     )
     audience_teams: list[str] = Field(default_factory=list)
+
+
+class DigestItem(BaseModel):
+    """One concentrated problem of the week: a rule (in a category) and who it concerns."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_code: str
+    category: str | None = None
+    call_count: int = Field(ge=0)
+    call_share: float | None = Field(default=None, ge=0, le=1)
+    agents: list[str] = Field(default_factory=list)
+    teams: list[str] = Field(default_factory=list)
+    article_ids: list[UUID] = Field(
+        default_factory=list, description="articles tagged with the rule (what to teach)"
+    )
+
+
+@register
+class WeeklyDigestPublished(IntegrationEvent):
+    """The week's most concentrated and prominent problems (seed 000), for training."""
+
+    producer = "knowledge"
+
+    digest_id: UUID
+    week_start: datetime
+    week_end: datetime
+    items: list[DigestItem] = Field(default_factory=list)
