@@ -32,6 +32,7 @@ class VerificationCommands(ServiceApplication):
         verification = Verification._create(
             Verification.Requested,
             id=request.verification_id,
+            case_id=envelope.correlation_id,
             programme_id=str(request.programme_id),
             agent_id=request.agent_id,
             rule_codes=request.rule_codes,
@@ -61,7 +62,7 @@ class VerificationCommands(ServiceApplication):
         verification = cast(Verification, self.repository.get(verification_id))
         queue = self._queue()
         if verification.outcome is None and queue is not None:
-            by = Provenance.system(str(verification.programme_id))
+            by = Provenance.system(verification.case_id)
             verification.complete(before, after, now, by)
             queue.done(verification_id, by)
             self.save(verification, queue)

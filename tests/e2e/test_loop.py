@@ -12,8 +12,10 @@ import httpx
 import pytest
 
 from runtime.clock import ManualClock
+from runtime.nats_io import connect
 from runtime.settings import Settings
 from services.rules.bootstrap import ensure_default_pack
+from tests.contracts_io import read_all
 from tests.e2e.calls import BAD_SEGMENTS, GOOD_SEGMENTS, make_call, post_when_in_force
 from tests.stack import running_stack
 from tests.support import wait_for
@@ -118,7 +120,9 @@ async def verify(api: httpx.AsyncClient, programme_id: str) -> Json:
     return await until_async(checked, "both verifications to complete")
 
 
-async def test_the_loop_turns(api: httpx.AsyncClient, clock: ManualClock) -> None:
+async def test_the_loop_turns(
+    api: httpx.AsyncClient, clock: ManualClock, loop_stack: tuple[Settings, str]
+) -> None:
     for agent in ("L1", "L2"):
         await post_calls(api, agent, BAD_SEGMENTS, START - timedelta(days=3), 4)
 
@@ -174,6 +178,7 @@ async def test_the_loop_turns(api: httpx.AsyncClient, clock: ManualClock) -> Non
         return body if body.get("review") else None
 
     final = await until_async(reviewed, "the six-week review")
+    await assert_one_case(loop_stack[0], str(proposal["proposal_id"]))
     assert final["review"]["outcome"] == "improved"
     assert final["status"] == "closed"
 
@@ -188,3 +193,23 @@ async def until_async(produce: Callable[[], Awaitable[Json | None]], what: str) 
 
     await wait_for(check, what=what)
     return found[0]
+
+
+async def assert_one_case(settings: Settings, proposal_id: str) -> None:
+    """Every step the proposal caused carries its id as correlation id, so an auditor can
+    follow a finding to the article, programme, verification and coaching plan, and back."""
+    nc = await connect(settings, "test")
+    try:
+        steps = [
+            ("knowledge", "KnowledgeUpdated"),
+            ("training", "ProgrammePublished"),
+            ("training", "VerificationRequested"),
+            ("inspection", "VerificationCompleted"),
+            ("coaching", "CoachingPlanOpened"),
+        ]
+        for producer, event in steps:
+            envelopes = await read_all(nc, settings.namespace, producer, event)
+            assert envelopes, event
+            assert {e.correlation_id for e in envelopes} == {proposal_id}, event
+    finally:
+        await nc.close()

@@ -43,6 +43,7 @@ def judge(before: Counts, after: Counts) -> Outcome:
 
 class Verification(Aggregate):
     class Requested(Aggregate.Created, AuditedEvent):
+        case_id: str
         programme_id: str
         agent_id: str
         rule_codes: list[str]
@@ -67,6 +68,7 @@ class Verification(Aggregate):
 
     def __init__(
         self,
+        case_id: str,
         programme_id: str,
         agent_id: str,
         rule_codes: list[str],
@@ -74,6 +76,8 @@ class Verification(Aggregate):
         window_days: int,
         min_calls: int | None,
     ) -> None:
+        self.case_id = case_id
+        """The correlation id of the request (the loop's case), carried by the outcome."""
         self.programme_id = programme_id
         self.agent_id = agent_id
         self.rule_codes = rule_codes
