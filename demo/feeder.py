@@ -141,7 +141,14 @@ class Scenario:
         def published() -> dict[str, Any] | None:
             params = {"rule_code": BUCK_PASSING}
             items = self.expect(self.client.get("/v1/training/programmes", params=params), 200)
-            return next((p for p in items["items"] if article_id in p["article_ids"]), None)
+            return next(
+                (
+                    p
+                    for p in items["items"]
+                    if article_id in p["article_ids"] and p["source"] == "knowledge_update"
+                ),
+                None,
+            )
 
         programme = self.wait_for("the programme of the article", published, SLACK_SECONDS)
         programme_id = str(programme["programme_id"])

@@ -134,3 +134,20 @@ async def reject(
     proposal_id: UUID, body: RejectIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
     return await knowledge.forward(request, actor)
+
+
+@router.post("/digests:publish")
+async def publish_digest(request: Request, actor: ActorDep, knowledge: KnowledgeDep) -> Response:
+    """Publish the weekly digest of the last full week now, at the service's clock (the
+    scheduler does it too); repeating it returns the same digest (`created` false), and
+    `{"digest": null}` when no problem was concentrated enough to report."""
+    return await knowledge.forward(request, actor)
+
+
+@router.get("/digests/{digest_id}")
+async def read_digest(
+    digest_id: UUID, request: Request, actor: ActorDep, knowledge: KnowledgeDep
+) -> Response:
+    """A weekly digest: the week, and per concentrated problem its calls, share, agents,
+    teams and the articles that teach it."""
+    return await knowledge.forward(request, actor)

@@ -1,4 +1,4 @@
-"""Knowledge commands: articles, cases, and proposals (detected, flagged, decided)."""
+"""Knowledge commands: articles, cases, proposals (detected, flagged, decided); digests.py."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from contracts.envelope import Actor
-from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.knowledge.approval import Approval
 from services.knowledge.detector import Detector
+from services.knowledge.digests import DigestCommands
 from services.knowledge.domain.article import (
     Article,
     ArticleError,
@@ -41,7 +41,7 @@ def thresholds_from(env: Mapping[str, str]) -> Thresholds:
     )
 
 
-class KnowledgeApplication(ServiceApplication):
+class KnowledgeApplication(DigestCommands):
     name = "Knowledge"
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:

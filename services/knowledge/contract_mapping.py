@@ -8,12 +8,15 @@ from eventsourcing.domain import DomainEventProtocol
 
 from contracts.events import IntegrationEvent
 from contracts.knowledge import (
+    DigestItem,
     FindingRef,
     KnowledgeProposalDecided,
     KnowledgeProposalOpened,
     KnowledgeUpdated,
+    WeeklyDigestPublished,
 )
 from services.knowledge.domain.article import RevisionEvent
+from services.knowledge.domain.digest import Digest
 from services.knowledge.domain.proposal import Proposal
 
 
@@ -43,6 +46,13 @@ def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
     if isinstance(event, Proposal.Rejected):
         return KnowledgeProposalDecided(
             proposal_id=event.originator_id, decision="rejected", reason=event.reason
+        )
+    if isinstance(event, Digest.Published):
+        return WeeklyDigestPublished(
+            digest_id=event.originator_id,
+            week_start=event.week_start,
+            week_end=event.week_end,
+            items=[DigestItem.model_validate(item) for item in event.items],
         )
     return None
 

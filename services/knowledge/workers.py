@@ -54,14 +54,20 @@ def read_model_consumer(
 def detection_scheduler(
     app: KnowledgeApplication, outbox: OutboxRelay, clock: Clock, seconds: float
 ) -> Scheduler:
-    """Runs detection at the service clock's time every `seconds`."""
+    """Runs detection, and publishes the last week's digest once, at the service clock's
+    time every `seconds`."""
 
     def detect(now: datetime) -> None:
         if app.detect(now):
             outbox.wake()
 
+    def digest(now: datetime) -> None:
+        if app.publish_digest(now)[1]:
+            outbox.wake()
+
     scheduler = Scheduler(clock, seconds)
     scheduler.add("knowledge-detect", detect)
+    scheduler.add("knowledge-digest", digest)
     return scheduler
 
 

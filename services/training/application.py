@@ -1,5 +1,5 @@
-"""Training commands: programmes (from knowledge updates or by hand), quizzes, the cascade of
-assignments and attempts, and the verification outcomes the inspection service reports."""
+"""Training commands: programmes (from knowledge updates, weekly digests or by hand), quizzes,
+the cascade of assignments and attempts, and the verification outcomes inspection reports."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from eventsourcing.persistence import IntegrityError
 
 from contracts.envelope import Actor, Envelope
 from contracts.inspection import VerificationCompleted
-from contracts.knowledge import KnowledgeUpdated
+from contracts.knowledge import KnowledgeUpdated, WeeklyDigestPublished
 from runtime.clock import Clock, SystemClock
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.training.config import TrainingConfig
+from services.training.domain.digest import digest_draft, digest_programme_id
 from services.training.domain.programme import Programme, programme_id_for
 from services.training.domain.terms import ProgrammeDraft, VerificationTerms
 
@@ -77,12 +78,17 @@ class TrainingApplication(ServiceApplication):
         except AggregateNotFoundError as error:
             raise UnknownProgrammeError(f"no programme with id {programme_id}") from error
 
+    def on_knowledge_event(self, envelope: Envelope) -> list[Programme]:
+        """Policy for the knowledge service's events training drafts programmes from."""
+        if envelope.event_type == WeeklyDigestPublished.event_type():
+            return self.on_weekly_digest(envelope)
+        if envelope.event_type == KnowledgeUpdated.event_type():
+            return self.on_knowledge_updated(envelope)
+        return []
+
     def on_knowledge_updated(self, envelope: Envelope) -> list[Programme]:
         """Policy for KnowledgeUpdated: a programme teaching the revision, published at once."""
         update = KnowledgeUpdated.model_validate(envelope.payload)
-        programme_id = programme_id_for(update.article_id, update.revision)
-        if self._exists(programme_id):
-            return []
         draft = ProgrammeDraft(
             title=f"{update.title}培训",
             source="knowledge_update",
@@ -91,6 +97,23 @@ class TrainingApplication(ServiceApplication):
             audience_agents=list(update.audience_agents),
             audience_teams=list(update.audience_teams),
         )
+        programme_id = programme_id_for(update.article_id, update.revision)
+        return self._published(programme_id, draft, envelope)
+
+    def on_weekly_digest(self, envelope: Envelope) -> list[Programme]:
+        """Policy for WeeklyDigestPublished: one programme for the week's problems, published."""
+        digest = WeeklyDigestPublished.model_validate(envelope.payload)
+        if not digest.items:
+            return []
+        programme_id = digest_programme_id(digest.digest_id)
+        return self._published(programme_id, digest_draft(digest), envelope)
+
+    def _published(
+        self, programme_id: UUID, draft: ProgrammeDraft, envelope: Envelope
+    ) -> list[Programme]:
+        """A new programme, published at once; none if the event was handled before."""
+        if self._exists(programme_id):
+            return []
         provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
         programme = Programme.create(programme_id, draft, self.config.pass_mark, provenance)
         programme.publish(provenance)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncpg
 
 from contracts.inspection import VerificationCompleted
-from contracts.knowledge import KnowledgeUpdated
+from contracts.knowledge import KnowledgeUpdated, WeeklyDigestPublished
 from contracts.subjects import subject_for
 from contracts.training import ProgrammePublished, TrainingCompleted, VerificationRequested
 from runtime.consumer import TrackedConsumer
@@ -33,10 +33,14 @@ def _verification_completed(namespace: str) -> str:
 
 
 def knowledge_consumer(app: TrainingApplication, namespace: str) -> TrackedConsumer:
-    """KnowledgeUpdated → a published programme, recorded in our own event store."""
-    subject = subject_for(namespace, "knowledge", KnowledgeUpdated.__name__)
-    sink = ApplicationSink(app, app.on_knowledge_updated)
-    return TrackedConsumer(namespace, KNOWLEDGE_CONSUMER, [subject], sink, batch_size=50)
+    """KnowledgeUpdated, WeeklyDigestPublished → a published programme, recorded in our own
+    event store."""
+    subjects = [
+        subject_for(namespace, "knowledge", event.__name__)
+        for event in (KnowledgeUpdated, WeeklyDigestPublished)
+    ]
+    sink = ApplicationSink(app, app.on_knowledge_event)
+    return TrackedConsumer(namespace, KNOWLEDGE_CONSUMER, subjects, sink, batch_size=50)
 
 
 def verifications_consumer(app: TrainingApplication, namespace: str) -> TrackedConsumer:

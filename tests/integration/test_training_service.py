@@ -138,12 +138,15 @@ async def test_knowledge_update_to_verified_programme(
     await publish(nc, ns, outcome, 1, CORRELATION, EDITOR)
 
     async def evaluated() -> bool:
+        """Both the read model (the list) and the programme itself (a second consumer of
+        the same event) have recorded the outcome."""
         response = await http.get(
             "/v1/training/programmes", params={"status": "evaluated", "agent_id": "a1"}
         )
-        return len(response.json()["items"]) == 1
+        detail = (await http.get(base)).json()
+        return len(response.json()["items"]) == 1 and detail["status"] == "evaluated"
 
-    await wait_for(evaluated, 10, "the outcome in the read model")
+    await wait_for(evaluated, 10, "the outcome in the read model and the programme")
     programme = (await http.get(base)).json()
     assert programme["status"] == "evaluated"
     assert programme["verifications"][0]["outcome"] == "verified"

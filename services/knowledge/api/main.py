@@ -12,7 +12,7 @@ from runtime.resources import close_resources, open_resources
 from runtime.service import Worker, create_service_app
 from runtime.settings import Settings
 from services.knowledge import workers
-from services.knowledge.api import articles, cases, proposals
+from services.knowledge.api import articles, cases, digests, proposals
 from services.knowledge.application import KnowledgeApplication
 from services.knowledge.readmodel.queries import KnowledgeQueries
 from services.knowledge.readmodel.tables import DDL
@@ -46,6 +46,7 @@ def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app.include_router(proposals.router)
     app.include_router(articles.router)
     app.include_router(cases.router)
+    app.include_router(digests.router)
     return app
 
 
