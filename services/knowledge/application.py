@@ -16,13 +16,9 @@ from runtime.provenance import Provenance
 from services.knowledge.approval import Approval
 from services.knowledge.detector import Detector
 from services.knowledge.digests import DigestCommands
-from services.knowledge.domain.article import (
-    Article,
-    ArticleError,
-    Content,
-    article_id_for,
-)
+from services.knowledge.domain.article import Article, ArticleError, article_id_for
 from services.knowledge.domain.case import Case
+from services.knowledge.domain.content import Content
 from services.knowledge.domain.detection import Thresholds
 from services.knowledge.domain.proposal import Proposal
 from services.knowledge.domain.slot import ProposalSlot, slot_id

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from runtime.provenance import Provenance
-from services.knowledge.domain.article import Answering, Article, Content, article_id_for
+from services.knowledge.domain.article import Article, article_id_for
+from services.knowledge.domain.content import Answering, Content
 from services.knowledge.domain.proposal import Proposal
 
 

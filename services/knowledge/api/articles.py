@@ -11,7 +11,8 @@ from runtime.http import error_body
 from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
 from services.knowledge.api.schemas import ArticleIn, ArticleRevisionIn
 from services.knowledge.api.views import article_view, http_errors
-from services.knowledge.domain.article import ArticleKind, Content
+from services.knowledge.domain.article import ArticleKind
+from services.knowledge.domain.content import Content
 
 router = APIRouter(prefix="/v1/knowledge/articles", tags=["knowledge"])
 

@@ -10,8 +10,9 @@ from typing import Any
 from fastapi import HTTPException
 
 from runtime.http import error_body
-from services.knowledge.domain.article import Article, ArticleError, Revision
+from services.knowledge.domain.article import Article, ArticleError
 from services.knowledge.domain.case import Case
+from services.knowledge.domain.content import Revision
 from services.knowledge.domain.proposal import Proposal, ProposalDecidedError
 from services.knowledge.errors import NotFoundError
 

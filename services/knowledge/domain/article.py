@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, Literal
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from runtime.provenance import AuditedEvent, Provenance
+from services.knowledge.domain.content import Answering, Content, Revision
 
 ArticleKind = Literal["answer_script", "faq", "process", "policy"]
 ARTICLE_KINDS: tuple[str, ...] = ("answer_script", "faq", "process", "policy")
@@ -23,58 +23,6 @@ def article_id_for(article_key: str | None) -> UUID:
     if article_key is None:
         return uuid4()
     return uuid5(NAMESPACE_URL, f"hotline-qa:article:{article_key}")
-
-
-@dataclass(frozen=True)
-class Content:
-    """What a revision says, and what it is tagged with."""
-
-    title: str
-    body: str
-    rule_codes: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-
-    def tagged(self, rule_code: str, category: str | None) -> Content:
-        """This content also tagged with a proposal's rule code and category."""
-        rules = tuple(dict.fromkeys([*self.rule_codes, rule_code]))
-        categories = tuple(dict.fromkeys([*self.categories, *([category] if category else [])]))
-        return Content(self.title, self.body, rules, categories)
-
-    def changed(
-        self,
-        title: str | None = None,
-        body: str | None = None,
-        rule_codes: list[str] | None = None,
-        categories: list[str] | None = None,
-    ) -> Content:
-        """This content with the given parts replaced (None keeps a part as it is)."""
-        return Content(
-            self.title if title is None else title,
-            self.body if body is None else body,
-            self.rule_codes if rule_codes is None else tuple(rule_codes),
-            self.categories if categories is None else tuple(categories),
-        )
-
-
-@dataclass(frozen=True)
-class Answering:
-    """The proposal a revision answers, and whom its evidence concerns."""
-
-    proposal_id: UUID
-    agents: tuple[str, ...] = ()
-    teams: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Revision:
-    number: int
-    content: Content
-    reason: str
-    actor: dict[str, str]
-    at: Any
-    proposal_id: UUID | None = None
-    audience_agents: tuple[str, ...] = field(default=())
-    audience_teams: tuple[str, ...] = field(default=())
 
 
 class RevisionEvent(AuditedEvent):

@@ -11,14 +11,9 @@ from contracts.envelope import Actor
 from contracts.knowledge import FindingRef, KnowledgeProposalDecided, KnowledgeUpdated
 from runtime.provenance import Provenance
 from services.knowledge.contract_mapping import to_contract
-from services.knowledge.domain.article import (
-    Answering,
-    Article,
-    ArticleError,
-    Content,
-    article_id_for,
-)
+from services.knowledge.domain.article import Article, ArticleError, article_id_for
 from services.knowledge.domain.case import Case, CaseError
+from services.knowledge.domain.content import Answering, Content
 from services.knowledge.domain.proposal import MAX_EVIDENCE, Proposal, ProposalDecidedError
 from services.knowledge.domain.slot import ProposalSlot, SlotTakenError, proposal_id_for
 
