@@ -19,10 +19,15 @@ class CoachingPlanOpened(IntegrationEvent):
     plan_id: UUID
     agent_id: str
     team_id: str | None = None
-    reason: Literal["monthly_selection", "ineffective_training", "repeated_failure", "manual"]
+    reason: Literal[
+        "monthly_selection", "ineffective_training", "repeated_failure", "manual", "follow_up"
+    ]
     rule_codes: list[str] = Field(default_factory=list)
     call_ids: list[str] = Field(default_factory=list, description="findings the plan addresses")
     follow_up_until: datetime
+    previous_plan_id: UUID | None = Field(
+        default=None, description="the plan this one follows up (reason follow_up)"
+    )
 
 
 @register
@@ -40,7 +45,8 @@ class CoachingSessionRecorded(IntegrationEvent):
 
 @register
 class CoachingReviewed(IntegrationEvent):
-    """The review after the follow-up: results before and after; not improved escalates."""
+    """The review after the follow-up: results before and after; not improved escalates, and
+    the follow-up plan opened for the agent is `follow_up_plan_id`."""
 
     producer = "coaching"
 
@@ -50,3 +56,6 @@ class CoachingReviewed(IntegrationEvent):
     rate_before: float | None = None
     rate_after: float | None = None
     escalated: bool
+    follow_up_plan_id: UUID | None = Field(
+        default=None, description="the follow-up plan opened when not improved"
+    )

@@ -1,4 +1,5 @@
-"""Coaching commands: open a plan (one open plan per agent), record sessions, review."""
+"""Coaching commands: open a plan (one open plan per agent), record sessions, review (and open
+the follow-up plan when the agent did not improve)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.coaching.config import CoachingConfig
 from services.coaching.domain.agent import AgentCoaching, agent_record_id
-from services.coaching.domain.plan import CoachingPlan, Reason, Session, plan_id_for
+from services.coaching.domain.plan import (
+    CoachingPlan,
+    Reason,
+    Session,
+    follow_up_key,
+    plan_id_for,
+)
 from services.coaching.domain.review import Counts
 
 
@@ -113,14 +120,27 @@ class CoachingApplication(ServiceApplication):
         return plan
 
     def review(self, plan_id: UUID, before: Counts, after: Counts, now: datetime) -> CoachingPlan:
+        """Review and close the plan; not improved also opens the follow-up plan, in the same
+        save as the closing (so the agent keeps one open plan). A no-op once closed; retried
+        once on a race."""
+        try:
+            return self._review(plan_id, before, after, now)
+        except IntegrityError:
+            return self._review(plan_id, before, after, now)
+
+    def _review(self, plan_id: UUID, before: Counts, after: Counts, now: datetime) -> CoachingPlan:
         plan = cast(CoachingPlan, self.repository.get(plan_id))
         if plan.closed_at is not None:
             return plan
         by = Provenance.system(str(plan.id))
-        plan.review(before, after, now, by)
+        follow_up = plan.review(before, after, now, self.config.follow_up, by)
         record = self.agent_record(plan.agent_id) or AgentCoaching.start(plan.agent_id, by)
         record.plan_closed(plan.id, by)
-        self.save(plan, record)
+        changed: list[Aggregate] = [plan, record]
+        if follow_up is not None:
+            record.plan_opened(follow_up.id, follow_up_key(plan.id), None, by)
+            changed.append(follow_up)
+        self.save(*changed)
         return plan
 
     def plan(self, plan_id: UUID) -> CoachingPlan | None:

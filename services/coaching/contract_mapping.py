@@ -23,6 +23,7 @@ def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
             rule_codes=event.rule_codes,
             call_ids=event.call_ids,
             follow_up_until=event.follow_up_until,
+            previous_plan_id=event.previous_plan_id,
         )
     if isinstance(event, CoachingPlan.SessionRecorded):
         return CoachingSessionRecorded(
@@ -42,5 +43,6 @@ def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
             rate_before=Counts(event.calls_before, event.violating_before).rate,
             rate_after=Counts(event.calls_after, event.violating_after).rate,
             escalated=event.escalated,
+            follow_up_plan_id=event.follow_up_plan_id,
         )
     return None

@@ -2,7 +2,8 @@
 
 Each decides from the time it is given and is idempotent: selection opens at most one plan per
 agent and month, a repeated failure counts only calls no plan has addressed yet, and a review
-happens once per plan.
+happens once per plan (a review that finds no improvement opens the plan's one follow-up plan,
+reported among the plans opened).
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ class CoachingJobs:
         report = JobReport()
         report.opened += await self.monthly_selection(now)
         report.opened += await self.repeated_failures(now)
-        report.reviewed += await self.reviews(now)
+        reviewed, follow_ups = await self.reviews(now)
+        report.reviewed += reviewed
+        report.opened += follow_ups
         return report
 
     async def monthly_selection(self, now: datetime) -> list[UUID]:
@@ -83,8 +86,9 @@ class CoachingJobs:
         ]
         return await self._open(requests, "repeated-failure")
 
-    async def reviews(self, now: datetime) -> list[UUID]:
-        reviewed = []
+    async def reviews(self, now: datetime) -> tuple[list[UUID], list[UUID]]:
+        """The plans reviewed now, and the follow-up plans those reviews opened."""
+        reviewed, follow_ups = [], []
         for plan_id in await self.plans.due(now):
             plan = await asyncio.to_thread(self.app.plan, plan_id)
             if plan is None or not plan.due(now):
@@ -97,9 +101,11 @@ class CoachingJobs:
             after = await self.figures.counts(
                 plan.agent_id, codes, plan.opened_at, plan.follow_up_until
             )
-            await asyncio.to_thread(self.app.review, plan_id, before, after, now)
+            done = await asyncio.to_thread(self.app.review, plan_id, before, after, now)
             reviewed.append(plan_id)
-        return reviewed
+            if done.follow_up_plan_id is not None:
+                follow_ups.append(done.follow_up_plan_id)
+        return reviewed, follow_ups
 
     async def _open(self, requests: list[PlanRequest], correlation: str) -> list[UUID]:
         by = Provenance.system(correlation)

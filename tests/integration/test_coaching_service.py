@@ -1,6 +1,7 @@
 """The coaching service on the real servers: monthly selection from the calls and results the
 inspection service publishes, a plan from an ineffective training, sessions, and the review
-six weeks later, all at the time of a manual clock."""
+six weeks later (with a follow-up plan for the agent who did not improve), all at the time of a
+manual clock."""
 
 from __future__ import annotations
 
@@ -226,11 +227,47 @@ async def test_selection_training_and_review(
         clock.advance(timedelta(weeks=6))
         reviewed = (await client.post("/v1/coaching/jobs:run")).json()
         assert sorted(reviewed["reviewed"]) == sorted([monthly["plan_id"], training["plan_id"]])
-        assert reviewed["opened"] == []
         after = (await client.get(f"/v1/coaching/plans/{monthly['plan_id']}")).json()
         assert after["status"] == "closed"
         assert after["review"] | {"rate_before": 0.6, "rate_after": 0.1} == after["review"]
+        assert after["review"]["follow_up_plan_id"] is None
         assert (await client.post(url, json=session)).status_code == 409
+
+        # C-TRAIN did not improve: the review opened a follow-up plan, six weeks from now.
+        assert len(reviewed["opened"]) == 1
+        follow_up_id = reviewed["opened"][0]
+        escalated = (await client.get(f"/v1/coaching/plans/{training['plan_id']}")).json()
+        assert (escalated["status"], escalated["review"]["outcome"]) == ("closed", "not_improved")
+        assert escalated["review"]["escalated"] is True
+        assert escalated["review"]["follow_up_plan_id"] == follow_up_id
+        follow_up = (await client.get(f"/v1/coaching/plans/{follow_up_id}")).json()
+        assert (follow_up["agent_id"], follow_up["reason"], follow_up["status"]) == (
+            "C-TRAIN",
+            "follow_up",
+            "open",
+        )
+        assert follow_up["previous_plan_id"] == training["plan_id"]
+        assert follow_up["rule_codes"] == [RULE]
+        assert follow_up["opened_at"] == clock.now().isoformat()
+        follow_up_until = datetime.fromisoformat(follow_up["follow_up_until"])
+        assert follow_up_until == clock.now() + timedelta(weeks=6)
+        again = (await client.post("/v1/coaching/jobs:run")).json()
+        assert (again["opened"], again["reviewed"]) == ([], [])
+        manual = await client.post("/v1/coaching/plans", json={"agent_id": "C-TRAIN"})
+        assert manual.status_code == 409
+        assert manual.json()["open_plan_id"] == follow_up_id
+
+        async def follow_up_listed() -> bool:
+            params = {"agent_id": "C-TRAIN", "reason": "follow_up", "status": "open"}
+            items = (await client.get("/v1/coaching/plans", params=params)).json()["items"]
+            return [(i["plan_id"], i["previous_plan_id"]) for i in items] == [
+                (follow_up_id, training["plan_id"])
+            ]
+
+        await wait_for(follow_up_listed, what="the follow-up plan in the plans list")
+        listed = (await trained_plan())[-1]
+        assert (listed["plan_id"], listed["status"]) == (training["plan_id"], "closed")
+        assert listed["follow_up_plan_id"] == follow_up_id
 
     async def reviews_published() -> bool:
         found = await read_all(nc, settings.namespace, "coaching", "CoachingReviewed")
@@ -245,8 +282,17 @@ async def test_selection_training_and_review(
         True,
     )
     assert (reviews["C-TRAIN"]["rate_before"], reviews["C-TRAIN"]["rate_after"]) == (0.25, 0.5)
+    assert reviews["C-POOR"]["follow_up_plan_id"] is None
+    assert reviews["C-TRAIN"]["follow_up_plan_id"] == follow_up_id
+
+    async def follow_up_published() -> bool:
+        found = await read_all(nc, settings.namespace, "coaching", "CoachingPlanOpened")
+        return len(found) == 3
+
+    await wait_for(follow_up_published, what="the follow-up CoachingPlanOpened on the stream")
     opened = await read_all(nc, settings.namespace, "coaching", "CoachingPlanOpened")
-    assert sorted(e.payload["reason"] for e in opened) == [
-        "ineffective_training",
-        "monthly_selection",
-    ]
+    by_reason = {e.payload["reason"]: e.payload for e in opened}
+    assert sorted(by_reason) == ["follow_up", "ineffective_training", "monthly_selection"]
+    assert by_reason["follow_up"]["plan_id"] == follow_up_id
+    assert by_reason["follow_up"]["previous_plan_id"] == training["plan_id"]
+    assert by_reason["ineffective_training"]["previous_plan_id"] is None

@@ -59,6 +59,7 @@ def plan_view(plan: CoachingPlan) -> dict[str, Any]:
         review = {
             "outcome": plan.outcome,
             "escalated": plan.escalated,
+            "follow_up_plan_id": str(plan.follow_up_plan_id) if plan.follow_up_plan_id else None,
             "calls_before": plan.before.calls,
             "rate_before": plan.before.rate,
             "calls_after": plan.after.calls,
@@ -69,6 +70,7 @@ def plan_view(plan: CoachingPlan) -> dict[str, Any]:
         "agent_id": plan.agent_id,
         "team_id": plan.team_id,
         "reason": plan.reason,
+        "previous_plan_id": str(plan.previous_plan_id) if plan.previous_plan_id else None,
         "status": plan.status,
         "rule_codes": plan.rule_codes,
         "call_ids": plan.call_ids,

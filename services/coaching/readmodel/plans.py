@@ -14,8 +14,8 @@ from contracts.events import payload_of
 
 _OPENED = """
 INSERT INTO {schema}.plans (plan_id, agent_id, team_id, reason, status, rule_codes, call_ids,
-    follow_up_until, recorded_at)
-VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8)
+    follow_up_until, recorded_at, previous_plan_id)
+VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9)
 ON CONFLICT (plan_id) DO NOTHING
 """
 
@@ -25,7 +25,7 @@ UPDATE {schema}.plans SET sessions = sessions || jsonb_build_array($2::jsonb) WH
 
 _REVIEWED = """
 UPDATE {schema}.plans SET status = 'closed', outcome = $2, rate_before = $3, rate_after = $4,
-    escalated = $5
+    escalated = $5, follow_up_plan_id = $6
 WHERE plan_id = $1
 """
 
@@ -51,6 +51,7 @@ class PlanProjector:
                     event.call_ids,
                     event.follow_up_until,
                     envelope.occurred_at,
+                    event.previous_plan_id,
                 )
             elif isinstance(event, CoachingSessionRecorded):
                 session = event.model_dump(mode="json", exclude={"plan_id", "agent_id"})
@@ -63,4 +64,5 @@ class PlanProjector:
                     event.rate_before,
                     event.rate_after,
                     event.escalated,
+                    event.follow_up_plan_id,
                 )

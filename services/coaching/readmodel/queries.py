@@ -12,7 +12,8 @@ import orjson
 
 _LIST = """
 SELECT plan_id, agent_id, team_id, reason, status, rule_codes, call_ids, follow_up_until,
-    recorded_at, sessions, outcome, rate_before, rate_after, escalated
+    recorded_at, sessions, outcome, rate_before, rate_after, escalated, previous_plan_id,
+    follow_up_plan_id
 FROM {schema}.plans
 WHERE ($1::text IS NULL OR agent_id = $1) AND ($2::text IS NULL OR status = $2)
   AND ($3::text IS NULL OR reason = $3)
@@ -46,7 +47,8 @@ def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
 
 def _row(row: asyncpg.Record) -> dict[str, Any]:
     item = dict(row)
-    item["plan_id"] = str(item["plan_id"])
+    for key in ("plan_id", "previous_plan_id", "follow_up_plan_id"):
+        item[key] = str(item[key]) if item[key] is not None else None
     item["sessions"] = orjson.loads(item["sessions"])
     for key in ("follow_up_until", "recorded_at"):
         item[key] = item[key].isoformat()

@@ -2,7 +2,9 @@
 
 `agent_calls`: one row per call, from the inspection service's CallReceived (survey, duration),
 InspectionCompleted (passed, rule codes) and IssueFound (rule codes), whichever comes first;
-monthly figures are computed from it by SQL. `plans`: the coaching plans, from our own events.
+monthly figures are computed from it by SQL. `plans`: the coaching plans, from our own events;
+`previous_plan_id` links a follow-up plan to the plan whose review opened it, and that plan's
+`follow_up_plan_id` links back.
 """
 
 DDL = """
@@ -33,8 +35,12 @@ CREATE TABLE IF NOT EXISTS {schema}.plans (
     outcome text,
     rate_before double precision,
     rate_after double precision,
-    escalated boolean NOT NULL DEFAULT false
+    escalated boolean NOT NULL DEFAULT false,
+    previous_plan_id uuid,
+    follow_up_plan_id uuid
 );
+ALTER TABLE {schema}.plans ADD COLUMN IF NOT EXISTS previous_plan_id uuid;
+ALTER TABLE {schema}.plans ADD COLUMN IF NOT EXISTS follow_up_plan_id uuid;
 CREATE INDEX IF NOT EXISTS plans_agent ON {schema}.plans (agent_id, recorded_at DESC);
 CREATE INDEX IF NOT EXISTS plans_due ON {schema}.plans (follow_up_until) WHERE status = 'open';
 """

@@ -82,14 +82,48 @@ def test_review_closes_and_frees_the_agent(app: CoachingApplication) -> None:
     plan = app.open_plan(PlanRequest("A1", "manual", "manual:1"), BY)
     assert plan is not None
     later = NOW + timedelta(weeks=6)
+    reviewed = app.review(plan.id, Counts(10, 5), Counts(10, 1), later)
+    assert (reviewed.status, reviewed.outcome, reviewed.escalated) == ("closed", "improved", False)
+    assert reviewed.follow_up_plan_id is None
+    record = app.agent_record("A1")
+    assert record is not None
+    assert record.open_plan is None
+    assert app.open_plan(PlanRequest("A1", "manual", "manual:2"), BY) is not None
+
+
+def test_not_improved_review_opens_the_follow_up_plan(app: CoachingApplication) -> None:
+    request = PlanRequest("A1", "monthly_selection", "monthly:2026-11", "T01", ["R1", "R2"])
+    plan = app.open_plan(request, BY)
+    assert plan is not None
+    later = NOW + timedelta(weeks=6, days=1)
     reviewed = app.review(plan.id, Counts(10, 5), Counts(10, 6), later)
     assert (reviewed.status, reviewed.outcome, reviewed.escalated) == (
         "closed",
         "not_improved",
         True,
     )
-    assert app.review(plan.id, Counts(10, 5), Counts(10, 6), later).outcome == "not_improved"
-    assert app.open_plan(PlanRequest("A1", "manual", "manual:2"), BY) is not None
+    assert reviewed.follow_up_plan_id is not None
+    follow_up = app.plan(reviewed.follow_up_plan_id)
+    assert follow_up is not None
+    assert (follow_up.reason, follow_up.status, follow_up.previous_plan_id) == (
+        "follow_up",
+        "open",
+        plan.id,
+    )
+    assert (follow_up.team_id, follow_up.rule_codes) == ("T01", ["R1", "R2"])
+    assert follow_up.follow_up_until == later + timedelta(weeks=6)
+    record = app.agent_record("A1")
+    assert record is not None
+    assert record.open_plan == follow_up.id
+
+    # Reviewing again changes nothing; the follow-up is the agent's one open plan.
+    again = app.review(plan.id, Counts(10, 5), Counts(10, 6), later + timedelta(days=1))
+    assert again.follow_up_plan_id == follow_up.id
+    assert app.agent_record("A1") is not None
+    assert app.open_plan(PlanRequest("A1", "repeated_failure", "repeat:x"), BY) is None
+    with pytest.raises(PlanAlreadyOpenError) as raised:
+        app.open_plan(PlanRequest("A1", "manual", "manual:2"), BY)
+    assert raised.value.plan_id == follow_up.id
 
 
 def test_only_an_ineffective_training_opens_a_plan(app: CoachingApplication) -> None:

@@ -14,11 +14,13 @@ from services.coaching.domain.plan import (
     PlanClosedError,
     ReviewNotDueError,
     Session,
+    follow_up_key,
     plan_id_for,
 )
 from services.coaching.domain.review import Counts, judge
 
 OPENED = datetime(2026, 12, 1, tzinfo=UTC)
+SIX_WEEKS = timedelta(weeks=6)
 BY = Provenance.system("test")
 
 
@@ -52,8 +54,8 @@ def test_sessions_then_review_closes_and_escalates_when_not_improved() -> None:
     assert coaching.status == "open"
     assert len(coaching.sessions) == 1
     with pytest.raises(ReviewNotDueError):
-        coaching.review(Counts(10, 5), Counts(10, 6), OPENED + timedelta(weeks=5), BY)
-    coaching.review(Counts(10, 5), Counts(10, 6), OPENED + timedelta(weeks=6), BY)
+        coaching.review(Counts(10, 5), Counts(10, 6), OPENED + timedelta(weeks=5), SIX_WEEKS, BY)
+    coaching.review(Counts(10, 5), Counts(10, 6), OPENED + SIX_WEEKS, SIX_WEEKS, BY)
     assert (coaching.status, coaching.outcome, coaching.escalated) == (
         "closed",
         "not_improved",
@@ -63,6 +65,51 @@ def test_sessions_then_review_closes_and_escalates_when_not_improved() -> None:
         coaching.record_session(Session(OPENED, "Q1"), BY)
     events = coaching.collect_events()
     assert [type(e).__name__ for e in events][-2:] == ["Reviewed", "Closed"]
+
+
+def test_not_improved_opens_a_follow_up_plan() -> None:
+    coaching = plan()
+    reviewed_at = OPENED + SIX_WEEKS + timedelta(hours=3)
+    follow_up = coaching.review(Counts(10, 5), Counts(10, 6), reviewed_at, SIX_WEEKS, BY)
+    assert follow_up is not None
+    assert follow_up.id == plan_id_for("A1", follow_up_key(coaching.id))
+    assert coaching.follow_up_plan_id == follow_up.id
+    assert (follow_up.agent_id, follow_up.team_id, follow_up.reason) == ("A1", "T01", "follow_up")
+    assert follow_up.rule_codes == coaching.rule_codes == ["R1"]
+    assert follow_up.previous_plan_id == coaching.id
+    assert (follow_up.opened_at, follow_up.follow_up_until) == (
+        reviewed_at,
+        reviewed_at + SIX_WEEKS,
+    )
+    assert (follow_up.status, follow_up.sessions, follow_up.outcome) == ("open", [], None)
+    assert follow_up.notes == [
+        f"follow-up of plan {coaching.id}: not improved "
+        "(rate 0.50 on 10 calls before, 0.60 on 10 after)"
+    ]
+    reviewed = coaching.collect_events()[-2]
+    assert isinstance(reviewed, CoachingPlan.Reviewed)
+    assert (reviewed.escalated, reviewed.follow_up_plan_id) == (True, follow_up.id)
+    opened = follow_up.collect_events()
+    assert len(opened) == 1
+    assert isinstance(opened[0], CoachingPlan.Opened)
+    assert opened[0].previous_plan_id == coaching.id
+
+    # The same review, elsewhere, would open the same plan: the save conflicts, not duplicates.
+    again = plan().review(Counts(10, 5), Counts(10, 6), reviewed_at, SIX_WEEKS, BY)
+    assert again is not None
+    assert again.id == follow_up.id
+
+
+def test_improved_opens_no_follow_up_plan() -> None:
+    coaching = plan()
+    follow_up = coaching.review(Counts(10, 5), Counts(10, 1), OPENED + SIX_WEEKS, SIX_WEEKS, BY)
+    assert follow_up is None
+    assert (coaching.status, coaching.outcome, coaching.escalated) == ("closed", "improved", False)
+    assert coaching.follow_up_plan_id is None
+    assert coaching.previous_plan_id is None
+    reviewed = coaching.collect_events()[-2]
+    assert isinstance(reviewed, CoachingPlan.Reviewed)
+    assert reviewed.follow_up_plan_id is None
 
 
 def test_plan_ids_are_per_agent_and_trigger() -> None:
