@@ -8,6 +8,7 @@ two must give the same status for every rule on every call.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -39,6 +40,7 @@ from contracts.conditions import (
 )
 from contracts.rules import Mode, Rule
 from services.rules.engine.lexicon import NEGATIVE_EMOTION_WORDS
+from services.rules.engine.phrases import has_separators, phrase_chars, tolerant_regex
 
 Truth = bool | None
 RE2_LIKE = re.ASCII
@@ -130,14 +132,27 @@ def windowed(call: Call, role: str, window: Window | None) -> list[Segment] | No
 # --- text searches ---------------------------------------------------------------------------
 
 
+_chars = functools.lru_cache(maxsize=4096)(phrase_chars)
+
+
+@functools.lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(f"(?=({tolerant_regex(phrase)}))")
+
+
 def find_all(text: str, phrase: str) -> list[Span]:
-    """Every occurrence of `phrase` in `text`, overlapping ones included."""
-    spans = []
-    start = text.find(phrase)
-    while start != -1:
-        spans.append((start, start + len(phrase)))
-        start = text.find(phrase, start + 1)
-    return spans
+    """Every occurrence of `phrase` in `text`, overlapping ones included; speech-recognition
+    separators (spaces, '_') may fall between its characters. Without any in the text, plain
+    substring search finds them all."""
+    if not has_separators(text):
+        chars = _chars(phrase)
+        spans = []
+        start = text.find(chars)
+        while start != -1:
+            spans.append((start, start + len(chars)))
+            start = text.find(chars, start + 1)
+        return spans
+    return [match.span(1) for match in _phrase_pattern(phrase).finditer(text)]
 
 
 def overlaps(span: Span, others: list[Span]) -> bool:

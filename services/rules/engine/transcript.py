@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from services.rules.engine.phrases import Occurrence, PhraseIndex, find_all
+from services.rules.engine.phrases import Occurrence, PhraseIndex, has_separators
 
 SEPARATOR = "\n"
 _PLUS_SEPARATOR = len(SEPARATOR).__add__
@@ -28,6 +28,7 @@ class Transcript:
         "_normalized",
         "_phrases",
         "_placed",
+        "_plain",
         "_present",
         "indices",
         "offsets",
@@ -45,6 +46,7 @@ class Transcript:
         self._present: frozenset[int] | None = None
         self._placed: dict[int, list[Occurrence]] = {}
         self._normalized: list[str] | None = None
+        self._plain: bool | None = None
 
     @property
     def encoded(self) -> bytes:
@@ -63,10 +65,16 @@ class Transcript:
         """The phrase's occurrences, placed in the call's utterances."""
         placed = self._placed.get(phrase_id)
         if placed is None:
-            phrase = self._phrases.phrases[phrase_id]
-            starts = [] if SEPARATOR in phrase else find_all(self.text, phrase)
-            placed = self._placed[phrase_id] = [self._place(s, s + len(phrase)) for s in starts]
+            spans = self._phrases.locate(phrase_id, self.text, self.plain)
+            placed = self._placed[phrase_id] = [self._place(s, e) for s, e in spans]
         return placed
+
+    @property
+    def plain(self) -> bool:
+        """No speech-recognition separator anywhere: phrases are plain substrings."""
+        if self._plain is None:
+            self._plain = not has_separators(self.text)
+        return self._plain
 
     def _place(self, start: int, end: int) -> Occurrence:
         k = bisect_right(self.offsets, start) - 1

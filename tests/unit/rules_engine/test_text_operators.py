@@ -144,3 +144,10 @@ def test_anchors_hold_at_the_ends_of_an_utterance_only() -> None:
     rule = {"op": "regex", "pattern": "。$"}
     assert status(rule, call_of(("agent", "好。\n吗"))) == "passed"
     assert status(rule, call_of(("agent", "好。"), ("agent", "吗"))) == "violated"
+
+
+def test_phrases_match_across_recognition_pauses() -> None:
+    paused = outcome(BANNED, call_of(("agent", "这个我不_知 道。"), ("agent", "不　清楚")))
+    assert [hit.matched_text for hit in paused.evidence] == ["不_知 道", "不　清楚"]
+    assert status(POLITE, call_of(("agent", "不知道 您是否还有问题"))) == "passed"
+    assert status(BANNED, call_of(("agent", "不"), ("agent", "知道"))) == "passed"
