@@ -82,7 +82,10 @@ def terminate_pid(pid: int, timeout: float) -> None:
 
 
 def port_is_free(host: str, port: int) -> bool:
+    """Nothing listens there. SO_REUSEADDR, as the servers set it, so that connections of a
+    just-stopped run lingering in TIME_WAIT do not count as a listener."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError:
