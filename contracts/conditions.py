@@ -40,10 +40,6 @@ class Window(Strict):
             raise ValueError("give exactly one of first_n, last_n, within_first_ms, within_last_ms")
         return self
 
-    @property
-    def needs_timestamps(self) -> bool:
-        return self.within_first_ms is not None or self.within_last_ms is not None
-
 
 def _compile_re2(pattern: str) -> str:
     try:
@@ -181,9 +177,7 @@ class WorkOrderRequiredFields(Strict):
     """A required work-order field is missing or blank. Not applicable without a work order."""
 
     op: Literal["wo_required_fields"]
-    fields: Annotated[
-        list[Annotated[str, Field(min_length=1, max_length=100)]], Field(min_length=1)
-    ]
+    fields: Annotated[list[FieldName], Field(min_length=1)]
 
 
 class WorkOrderCategoryValid(Strict):

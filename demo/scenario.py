@@ -36,8 +36,6 @@ from runtime.cli.loop import LoopUnavailable, loop_text
 
 log = logging.getLogger("qa.demo")
 
-DAY = timedelta(days=1)
-
 
 class Scenario(Driver):
     def run(self) -> None:

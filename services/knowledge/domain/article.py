@@ -11,7 +11,6 @@ from runtime.provenance import AuditedEvent, Provenance
 from services.knowledge.domain.content import Answering, Content, Revision
 
 ArticleKind = Literal["answer_script", "faq", "process", "policy"]
-ARTICLE_KINDS: tuple[str, ...] = ("answer_script", "faq", "process", "policy")
 
 
 class ArticleError(Exception):
