@@ -54,8 +54,10 @@ class Detector:
             since = start
             if slot is not None and slot.answered_until is not None and slot.answered_until > start:
                 since = slot.answered_until
-                if not self._still_crosses(crossing, since, end):
+                recounted = self._recount(crossing, since, end)
+                if recounted is None:
                     continue
+                crossing = recounted
             key = str(slot_id(crossing.rule_code, crossing.category))
             slot = slot or ProposalSlot.start(
                 crossing.rule_code, crossing.category, Provenance.system(key)
@@ -67,10 +69,12 @@ class Detector:
             self.app.save(*changed)
         return opened
 
-    def _still_crosses(self, crossing: Crossing, since: datetime, end: datetime) -> bool:
+    def _recount(self, crossing: Crossing, since: datetime, end: datetime) -> Crossing | None:
+        """The group counted again from `since` (after its last decision), if it still crosses."""
         group = (crossing.rule_code, crossing.category)
         counts = self.stats.group_counts(since, end, group)
-        return bool(crossing_groups(counts, self.stats.inspected(since, end), self.thresholds))
+        crossings = crossing_groups(counts, self.stats.inspected(since, end), self.thresholds)
+        return crossings[0] if crossings else None
 
     def _open_threshold(
         self, slot: ProposalSlot, crossing: Crossing, since: datetime, end: datetime
