@@ -44,6 +44,16 @@ class KnowledgeProposalOpened(IntegrationEvent):
 
 
 @register
+class KnowledgeProposalEvidenceAdded(IntegrationEvent):
+    """An inspector flagged a finding of an open proposal's group: one more piece of evidence."""
+
+    producer = "knowledge"
+
+    proposal_id: UUID
+    finding: FindingRef
+
+
+@register
 class KnowledgeProposalDecided(IntegrationEvent):
     """An editor approved a proposal (with the article revision that answers it) or rejected
     it (with the reason)."""

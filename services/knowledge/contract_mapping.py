@@ -11,6 +11,7 @@ from contracts.knowledge import (
     DigestItem,
     FindingRef,
     KnowledgeProposalDecided,
+    KnowledgeProposalEvidenceAdded,
     KnowledgeProposalOpened,
     KnowledgeUpdated,
     WeeklyDigestPublished,
@@ -34,6 +35,10 @@ def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
             window_start=event.window_start,
             window_end=event.window_end,
             evidence=[FindingRef.model_validate(item) for item in event.evidence],
+        )
+    if isinstance(event, Proposal.EvidenceAdded):
+        return KnowledgeProposalEvidenceAdded(
+            proposal_id=event.originator_id, finding=FindingRef.model_validate(event.finding)
         )
     if isinstance(event, Proposal.Approved):
         return KnowledgeProposalDecided(

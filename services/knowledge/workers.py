@@ -7,7 +7,12 @@ from datetime import datetime
 import asyncpg
 
 from contracts.inspection import InspectionCompleted, IssueFound
-from contracts.knowledge import KnowledgeProposalDecided, KnowledgeProposalOpened, KnowledgeUpdated
+from contracts.knowledge import (
+    KnowledgeProposalDecided,
+    KnowledgeProposalEvidenceAdded,
+    KnowledgeProposalOpened,
+    KnowledgeUpdated,
+)
 from contracts.subjects import subject_for
 from runtime.clock import Clock
 from runtime.consumer import TrackedConsumer
@@ -45,7 +50,12 @@ def read_model_consumer(
 ) -> TrackedConsumer:
     subjects = [
         subject_for(namespace, PRODUCER, event.__name__)
-        for event in (KnowledgeUpdated, KnowledgeProposalOpened, KnowledgeProposalDecided)
+        for event in (
+            KnowledgeUpdated,
+            KnowledgeProposalOpened,
+            KnowledgeProposalEvidenceAdded,
+            KnowledgeProposalDecided,
+        )
     ]
     sink = ReadModelSink(pool, schema, READ_MODEL_CONSUMER, KnowledgeProjector(schema, app))
     return TrackedConsumer(namespace, READ_MODEL_CONSUMER, subjects, sink, batch_size=200)

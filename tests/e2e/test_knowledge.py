@@ -204,8 +204,8 @@ async def test_a_flagged_gap_opens_a_proposal_that_can_be_rejected_once(
     kclient: httpx.AsyncClient, kstack: tuple[Settings, str]
 ) -> None:
     settings, _ = kstack
-    await post_bad_calls(kclient, "KB-GAP", 1, "其他")
-    await wait_for_findings(settings, "KB-GAP", 1)
+    await post_bad_calls(kclient, "KB-GAP", 2, "其他")
+    await wait_for_findings(settings, "KB-GAP", 2)
     flagged = await kclient.post(
         "/v1/knowledge/gaps", json={"call_id": "KB-GAP-0", "rule_code": BUCK, "note": "无口径"}
     )
@@ -214,6 +214,19 @@ async def test_a_flagged_gap_opens_a_proposal_that_can_be_rejected_once(
     assert (proposal["trigger"], proposal["category"]) == ("flagged", "其他")
     assert [e["call_id"] for e in proposal["evidence"]] == ["KB-GAP-0"]
     pid = proposal["proposal_id"]
+    joined = await kclient.post(
+        "/v1/knowledge/gaps", json={"call_id": "KB-GAP-1", "rule_code": BUCK}
+    )
+    assert joined.status_code == 200, joined.text
+    assert joined.json()["finding_count"] == 2
+
+    async def listed_with_both() -> bool:
+        items = (await kclient.get("/v1/knowledge/proposals", params={"status": "open"})).json()
+        mine = [p for p in items["items"] if p["proposal_id"] == pid]
+        calls = [e["call_id"] for e in mine[0]["evidence"]] if mine else []
+        return calls == ["KB-GAP-0", "KB-GAP-1"] and mine[0]["finding_count"] == 2
+
+    await wait_for(listed_with_both, what="the list to show the flagged evidence")
     rejected = await kclient.post(f"/v1/knowledge/proposals/{pid}:reject", json={"reason": "个案"})
     assert rejected.status_code == 200, rejected.text
     assert rejected.json()["status"] == "rejected"

@@ -15,7 +15,12 @@ import orjson
 
 from contracts.envelope import Envelope
 from contracts.events import payload_of
-from contracts.knowledge import KnowledgeProposalDecided, KnowledgeProposalOpened, KnowledgeUpdated
+from contracts.knowledge import (
+    KnowledgeProposalDecided,
+    KnowledgeProposalEvidenceAdded,
+    KnowledgeProposalOpened,
+    KnowledgeUpdated,
+)
 from services.knowledge.readmodel.tokens import search_tokens
 
 if TYPE_CHECKING:
@@ -41,6 +46,11 @@ INSERT INTO {schema}.proposals (proposal_id, rule_code, category, trigger, statu
     finding_count, call_share, window_start, window_end, evidence, opened_at)
 VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING
 """
+_EVIDENCE_ADDED = """
+UPDATE {schema}.proposals
+SET evidence = evidence || jsonb_build_array($2::jsonb), finding_count = finding_count + 1
+WHERE proposal_id = $1
+"""
 _DECIDED = """
 UPDATE {schema}.proposals SET status = $2, reason = $3, article_id = $4, revision = $5,
     decided_at = $6, decided_by = $7
@@ -57,6 +67,7 @@ class KnowledgeProjector:
             _REVISION.format(schema=quoted),
         )
         self._opened, self._decided = _OPENED.format(schema=quoted), _DECIDED.format(schema=quoted)
+        self._evidence_added = _EVIDENCE_ADDED.format(schema=quoted)
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         for envelope in envelopes:
@@ -78,6 +89,9 @@ class KnowledgeProjector:
                     evidence.decode(),
                     envelope.occurred_at,
                 )
+            elif isinstance(event, KnowledgeProposalEvidenceAdded):
+                finding = event.finding.model_dump_json()
+                await conn.execute(self._evidence_added, event.proposal_id, finding)
             elif isinstance(event, KnowledgeProposalDecided):
                 await conn.execute(
                     self._decided,
