@@ -19,6 +19,12 @@ SERVICE_PORTS = {
 }
 
 
+def local_url(host: str, port: int) -> str:
+    """Where a process on this machine reaches a server listening on `host`."""
+    connect_to = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    return f"http://{connect_to}:{port}"
+
+
 def _datetime(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
@@ -79,7 +85,7 @@ class Settings:
         return int(_env(f"QA_{service.upper()}_PORT", str(SERVICE_PORTS[service])) or 0)
 
     def service_url(self, service: str) -> str:
-        return self.service_urls.get(service) or f"http://{self.host}:{self.port(service)}"
+        return self.service_urls.get(service) or local_url(self.host, self.port(service))
 
     def clock(self) -> Clock:
         """The clock every service reads: the system's, or a demo's accelerated one."""

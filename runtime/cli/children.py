@@ -14,7 +14,7 @@ import httpx
 from runtime.cli.signals import StopSignal
 from runtime.embedded import EmbeddedServers
 from runtime.embedded.process import die_with_parent, port_is_free, stop_process, wait_until
-from runtime.settings import Settings
+from runtime.settings import Settings, local_url
 
 log = logging.getLogger("qa")
 
@@ -108,11 +108,6 @@ def describe_exit(code: int) -> str:
         except ValueError:
             return f"by signal {-code}"
     return f"with code {code}"
-
-
-def local_url(host: str, port: int) -> str:
-    connect_to = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
-    return f"http://{connect_to}:{port}"
 
 
 def is_ready(url: str) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from demo.settings import demo_environment
-from runtime.cli.children import Children, StartupFailed, local_url
+from runtime.cli.children import Children, StartupFailed
 from runtime.cli.command import Subcommands
 from runtime.cli.signals import StopSignal
 from runtime.embedded import EmbeddedServers
@@ -48,12 +48,10 @@ def with_servers(settings: Settings, stack: ExitStack) -> tuple[Settings, Embedd
 
 
 def log_urls(settings: Settings) -> None:
-    gateway = local_url(settings.host, settings.port("gateway"))
+    gateway = settings.service_url("gateway")
     lines = [f"  {'gateway':<11}{gateway}  (API docs: {gateway}/docs)"]
     lines += [
-        f"  {name:<11}{local_url(settings.host, settings.port(name))}"
-        for name, _ in SERVICES
-        if name != "gateway"
+        f"  {name:<11}{settings.service_url(name)}" for name, _ in SERVICES if name != "gateway"
     ]
     lines += [f"  {'PostgreSQL':<11}{settings.database_url}", f"  {'NATS':<11}{settings.nats_url}"]
     log.info("the system is up; Ctrl-C to stop\n%s", "\n".join(lines))
@@ -92,9 +90,7 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
         if args.demo:
             from demo.feeder import start_demo  # here: the feeder imports runtime.cli.loop
 
-            gateway = settings.service_urls.get("gateway") or local_url(
-                settings.host, settings.port("gateway")
-            )
+            gateway = settings.service_url("gateway")
             start_demo(gateway, settings.bootstrap_api_key, settings.clock_speed, started, stop)
         return children.watch(embedded)
     return 1  # only if the stack swallowed an exception

@@ -61,6 +61,8 @@ class CoachingApplication(ServiceApplication):
         """Open and save a plan; None when the trigger was handled or a plan is open
         (`PlanAlreadyOpenError` instead for a manual plan). Retried once on a race."""
         changed = self.plan_changes(request, by)
+        if not changed:
+            return None
         try:
             self.save(*changed)
         except IntegrityError:

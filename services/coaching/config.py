@@ -10,9 +10,15 @@ from zoneinfo import ZoneInfo
 from services.coaching.domain.selection import Criteria
 
 
-def _number(env: Mapping[str, str], name: str, default: float | None) -> float | None:
+def _optional(env: Mapping[str, str], name: str) -> float | None:
     value = env.get(name)
-    return float(value) if value not in (None, "") else default
+    return float(value) if value not in (None, "") else None
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    """The variable's value (0 included), else `default`."""
+    value = _optional(env, name)
+    return default if value is None else value
 
 
 @dataclass(frozen=True)
@@ -39,20 +45,18 @@ class CoachingConfig:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> CoachingConfig:
-        max_aht = _number(env, "QA_COACHING_MAX_AHT_SECONDS", None)
-        min_fcr = _number(env, "QA_COACHING_MIN_FCR", None)
         criteria = Criteria(
-            min_pass_rate=_number(env, "QA_COACHING_MIN_PASS_RATE", 0.8) or 0.0,
-            min_csat=_number(env, "QA_COACHING_MIN_CSAT", 3.5) or 0.0,
-            min_calls=int(_number(env, "QA_COACHING_MIN_CALLS", 10) or 0),
-            max_aht_seconds=max_aht,
-            min_fcr=min_fcr,
+            min_pass_rate=_number(env, "QA_COACHING_MIN_PASS_RATE", 0.8),
+            min_csat=_number(env, "QA_COACHING_MIN_CSAT", 3.5),
+            min_calls=int(_number(env, "QA_COACHING_MIN_CALLS", 10)),
+            max_aht_seconds=_optional(env, "QA_COACHING_MAX_AHT_SECONDS"),
+            min_fcr=_optional(env, "QA_COACHING_MIN_FCR"),
         )
         return cls(
             criteria=criteria,
-            follow_up_weeks=_number(env, "QA_COACHING_FOLLOW_UP_WEEKS", 6) or 6,
-            repeat_count=int(_number(env, "QA_COACHING_REPEAT_COUNT", 3) or 3),
-            repeat_window_days=_number(env, "QA_COACHING_REPEAT_WINDOW_DAYS", 14) or 14,
+            follow_up_weeks=_number(env, "QA_COACHING_FOLLOW_UP_WEEKS", 6),
+            repeat_count=int(_number(env, "QA_COACHING_REPEAT_COUNT", 3)),
+            repeat_window_days=_number(env, "QA_COACHING_REPEAT_WINDOW_DAYS", 14),
             timezone=env.get("QA_COACHING_TIMEZONE") or "Asia/Shanghai",
-            job_seconds=_number(env, "QA_COACHING_JOB_SECONDS", 300) or 300,
+            job_seconds=_number(env, "QA_COACHING_JOB_SECONDS", 300),
         )

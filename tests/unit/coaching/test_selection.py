@@ -57,6 +57,7 @@ def test_config_from_env() -> None:
     assert config.follow_up == timedelta(weeks=4)
     assert config.repeat_count == 5
     assert CoachingConfig.from_env({}).criteria == Criteria()
+    assert CoachingConfig.from_env({"QA_COACHING_MIN_CALLS": "0"}).criteria.min_calls == 0
 
 
 def v(agent: str, rule: str, call: str, days_ago: float) -> Violation:

@@ -1,10 +1,12 @@
-"""A port is free when nothing listens on it, even if a stopped run's connections linger."""
+"""Ports and URLs: a port is free when nothing listens on it, even if a stopped run's
+connections linger; a service listening on every interface is reached on the loopback."""
 
 from __future__ import annotations
 
 import socket
 
 from runtime.embedded.process import port_is_free
+from runtime.settings import Settings
 
 
 def test_a_listener_holds_a_port_and_time_wait_does_not() -> None:
@@ -20,3 +22,9 @@ def test_a_listener_holds_a_port_and_time_wait_does_not() -> None:
     server.close()
     client.close()
     assert port_is_free("127.0.0.1", port)
+
+
+def test_services_on_every_interface_are_reached_on_the_loopback() -> None:
+    settings = Settings(host="::", service_urls={"rules": "http://rules:8081"})
+    assert settings.service_url("gateway") == f"http://127.0.0.1:{settings.port('gateway')}"
+    assert settings.service_url("rules") == "http://rules:8081"
