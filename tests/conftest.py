@@ -11,11 +11,13 @@ Postgres schemas, JetStream stream and subjects; they are removed at the end of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from uuid import uuid4
 
 import pytest
+from nats.aio.client import Client
 
+from runtime.nats_io import connect
 from runtime.servers import FoundServers, drop_namespaces, find_test_servers
 from runtime.settings import Settings
 
@@ -55,3 +57,11 @@ def make_settings(database_url: str, nats_url: str) -> Iterator[Callable[[], Set
 @pytest.fixture
 def settings(make_settings: Callable[[], Settings]) -> Settings:
     return make_settings()
+
+
+@pytest.fixture
+async def nc(settings: Settings) -> AsyncIterator[Client]:
+    """A NATS connection to the test's servers."""
+    client = await connect(settings, "test")
+    yield client
+    await client.close()

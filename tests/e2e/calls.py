@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import asyncpg
 import httpx
 
+from runtime.readmodel import read_schema
+from runtime.settings import Settings
 from tests.support import wait_for
 
 GOOD_SEGMENTS = [
@@ -67,3 +70,24 @@ async def post_when_in_force(client: httpx.AsyncClient, call: dict[str, Any]) ->
 
     await wait_for(not_unavailable, what="the default rule pack in force")
     return answer[0]
+
+
+async def wait_for_findings(
+    settings: Settings, prefix: str, n: int, rule_code: str = "BIZ-BUCK-PASSING"
+) -> None:
+    """Until the knowledge service's findings read model holds `n` findings of the rule on
+    calls whose id starts with `prefix-`."""
+    assert settings.database_url is not None
+    query = (
+        f'SELECT count(*) FROM "{read_schema(settings, "knowledge")}".findings '
+        "WHERE rule_code = $1 AND call_id LIKE $2"
+    )
+    conn = await asyncpg.connect(settings.database_url)
+    try:
+
+        async def arrived() -> bool:
+            return int(await conn.fetchval(query, rule_code, f"{prefix}-%") or 0) >= n
+
+        await wait_for(arrived, what=f"{n} findings in the knowledge read model")
+    finally:
+        await conn.close()

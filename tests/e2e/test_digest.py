@@ -8,15 +8,13 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 
 from runtime.clock import ManualClock
-from runtime.readmodel import read_schema
 from runtime.settings import Settings
 from services.rules.bootstrap import ensure_default_pack
-from tests.e2e.calls import BAD_SEGMENTS, make_call, post_when_in_force
+from tests.e2e.calls import BAD_SEGMENTS, make_call, post_when_in_force, wait_for_findings
 from tests.stack import running_stack
 from tests.support import wait_for
 
@@ -47,24 +45,6 @@ async def dclient(dstack: tuple[Settings, str]) -> AsyncIterator[httpx.AsyncClie
     headers = {"X-API-Key": settings.bootstrap_api_key, "X-Actor-Id": "qa-lead"}
     async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
         yield client
-
-
-async def wait_for_findings(settings: Settings, n: int) -> None:
-    """Until the knowledge service's findings read model holds the calls' BUCK findings."""
-    assert settings.database_url is not None
-    query = (
-        f'SELECT count(*) FROM "{read_schema(settings, "knowledge")}".findings '
-        "WHERE rule_code = $1 AND call_id LIKE 'DG-%'"
-    )
-    conn = await asyncpg.connect(settings.database_url)
-    try:
-
-        async def arrived() -> bool:
-            return int(await conn.fetchval(query, BUCK) or 0) >= n
-
-        await wait_for(arrived, what=f"{n} findings in the knowledge read model")
-    finally:
-        await conn.close()
 
 
 async def create_article(client: httpx.AsyncClient) -> str:
@@ -110,7 +90,7 @@ async def test_last_weeks_problems_make_one_digest_and_one_programme(
             work_order={"category": "市政设施"},
         )
         assert (await post_when_in_force(dclient, call)).status_code == 201
-    await wait_for_findings(settings, len(LAST_WEEK + THIS_WEEK))
+    await wait_for_findings(settings, "DG", len(LAST_WEEK + THIS_WEEK))
 
     published = await dclient.post("/v1/knowledge/digests:publish")
     assert published.status_code == 200, published.text

@@ -7,18 +7,16 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 
 from contracts.envelope import Envelope
-from contracts.subjects import stream_name, subject_for
 from runtime.clock import ManualClock
 from runtime.nats_io import connect
-from runtime.readmodel import read_schema
 from runtime.settings import Settings
 from services.rules.bootstrap import ensure_default_pack
-from tests.e2e.calls import BAD_SEGMENTS, make_call, post_when_in_force
+from tests.contracts_io import read_all
+from tests.e2e.calls import BAD_SEGMENTS, make_call, post_when_in_force, wait_for_findings
 from tests.stack import running_stack
 from tests.support import wait_for
 
@@ -59,38 +57,10 @@ async def post_bad_calls(client: httpx.AsyncClient, prefix: str, n: int, categor
         assert (await post_when_in_force(client, call)).status_code == 201
 
 
-async def wait_for_findings(settings: Settings, prefix: str, n: int) -> None:
-    """Until the knowledge service's findings read model holds the calls' BUCK findings."""
-    assert settings.database_url is not None
-    query = (
-        f'SELECT count(*) FROM "{read_schema(settings, "knowledge")}".findings '
-        "WHERE rule_code = $1 AND call_id LIKE $2"
-    )
-    conn = await asyncpg.connect(settings.database_url)
-    try:
-
-        async def arrived() -> bool:
-            return int(await conn.fetchval(query, BUCK, f"{prefix}-%") or 0) >= n
-
-        await wait_for(arrived, what=f"{n} findings in the knowledge read model")
-    finally:
-        await conn.close()
-
-
 async def knowledge_updates(settings: Settings) -> list[Envelope]:
     nc = await connect(settings, "test-knowledge")
     try:
-        js = nc.jetstream()
-        subject = subject_for(settings.namespace, "knowledge", "KnowledgeUpdated")
-        sub = await js.pull_subscribe(subject, stream=stream_name(settings.namespace))
-        envelopes: list[Envelope] = []
-        try:
-            messages = await sub.fetch(100, timeout=0.5)
-        except TimeoutError:
-            messages = []
-        envelopes += [Envelope.from_bytes(m.data) for m in messages]
-        await sub.unsubscribe()
-        return envelopes
+        return await read_all(nc, settings.namespace, "knowledge", "KnowledgeUpdated")
     finally:
         await nc.close()
 

@@ -5,7 +5,7 @@ manual clock."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
@@ -25,7 +25,6 @@ from contracts.inspection import (
     VerificationCompleted,
 )
 from runtime.clock import ManualClock
-from runtime.nats_io import connect
 from runtime.settings import Settings
 from services.coaching.api.main import build_app
 from tests.contracts_io import publish, read_all
@@ -53,13 +52,6 @@ def coaching(settings: Settings, clock: ManualClock) -> Iterator[str]:
         yield server.url
     finally:
         server.stop()
-
-
-@pytest.fixture
-async def nc(settings: Settings) -> AsyncIterator[Client]:
-    client = await connect(settings, "test")
-    yield client
-    await client.close()
 
 
 class Inspection:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections import Counter
-from collections.abc import AsyncIterator
 
 import pytest
 from nats.aio.client import Client
@@ -14,8 +13,9 @@ from nats.js.errors import NotFoundError
 from contracts.envelope import GENESIS_HASH, Envelope
 from contracts.subjects import stream_name
 from runtime.eventstore import open_application
-from runtime.nats_io import connect, producer_message_count
+from runtime.nats_io import producer_message_count
 from runtime.settings import Settings
+from tests.contracts_io import read_all
 from tests.integration.plumbing_app import PRODUCER, Effect, Effects, Ticketing
 from tests.support import kill, spawn, wait_for
 
@@ -25,35 +25,10 @@ M = 300
 MODULE = "tests.integration.plumbing_proc"
 
 
-@pytest.fixture
-async def nc(settings: Settings) -> AsyncIterator[Client]:
-    client = await connect(settings, "test")
-    yield client
-    await client.close()
-
-
 def effect_numbers(app: Effects) -> Counter[int]:
     notifications = app.recorder.select_notifications(start=1, limit=100_000)
     events = [app.mapper.to_domain_event(n) for n in notifications]
     return Counter(e.number for e in events if isinstance(e, Effect.Applied))
-
-
-async def stream_envelopes(nc: Client, settings: Settings) -> list[Envelope]:
-    js = nc.jetstream()
-    sub = await js.pull_subscribe(
-        f"{settings.namespace}.{PRODUCER}.>", stream=stream_name(settings.namespace)
-    )
-    envelopes: list[Envelope] = []
-    while True:
-        try:
-            messages = await sub.fetch(500, timeout=1)
-        except TimeoutError:
-            break
-        envelopes += [Envelope.from_bytes(m.data) for m in messages]
-        for m in messages:
-            await m.ack()
-    await sub.unsubscribe()
-    return envelopes
 
 
 def assert_chain(envelopes: list[Envelope]) -> None:
@@ -87,7 +62,7 @@ async def test_relay_killed_mid_stream_publishes_each_event_once(
         await wait_for(lambda: published(M), what="all events published")
     finally:
         kill(relay)
-    assert_chain(await stream_envelopes(nc, settings))
+    assert_chain(await read_all(nc, settings.namespace, PRODUCER, "TicketOpened"))
 
 
 async def test_consumer_killed_mid_stream_applies_each_event_once(

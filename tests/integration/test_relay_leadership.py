@@ -4,33 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 from nats.aio.client import Client
 
 from runtime.eventstore import open_application
-from runtime.leadership import Leadership
-from runtime.nats_io import connect, producer_message_count
-from runtime.relay import OutboxRelay
+from runtime.nats_io import producer_message_count
+from runtime.relay import OutboxRelay, service_relay
 from runtime.settings import Settings
 from tests.integration.plumbing_app import PRODUCER, Ticketing, to_contract
 from tests.support import wait_for
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-async def nc(settings: Settings) -> AsyncIterator[Client]:
-    client = await connect(settings, "test")
-    yield client
-    await client.close()
-
-
-def replica(app: Ticketing, settings: Settings) -> OutboxRelay:
-    assert settings.database_url is not None
-    leadership = Leadership(settings.database_url, f"{settings.schema(PRODUCER)}:relay")
-    return OutboxRelay(app, PRODUCER, settings.namespace, to_contract, leadership=leadership)
 
 
 def published(relay: OutboxRelay, count: int) -> Callable[[], Awaitable[bool]]:
@@ -49,7 +35,7 @@ async def stop(task: asyncio.Task[None]) -> None:
 async def test_one_replica_relays_and_another_takes_over(settings: Settings, nc: Client) -> None:
     app = open_application(Ticketing, settings, PRODUCER)
     app.open_tickets(range(50))
-    first, second = replica(app, settings), replica(app, settings)
+    first, second = (service_relay(app, PRODUCER, settings, to_contract) for _ in range(2))
     first_task = asyncio.create_task(first.run(nc))
     await wait_for(published(first, 50), what="the first replica to relay")
     second_task = asyncio.create_task(second.run(nc))

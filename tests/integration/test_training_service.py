@@ -16,14 +16,12 @@ from nats.aio.client import Client
 from contracts.envelope import Actor, Envelope
 from contracts.inspection import VerificationCompleted
 from contracts.knowledge import KnowledgeUpdated
-from contracts.subjects import stream_name, subject_for
 from contracts.training import VerificationRequested
 from runtime.clock import ManualClock
-from runtime.nats_io import connect, ensure_stream
 from runtime.settings import Settings
 from services.training.api.main import build_app
 from services.training.domain.programme import programme_id_for, verification_id_for
-from tests.contracts_io import publish
+from tests.contracts_io import publish, read_all
 from tests.stack import ServerThread, free_port
 from tests.support import wait_for
 
@@ -45,14 +43,6 @@ def server(settings: Settings, clock: ManualClock) -> Iterator[ServerThread]:
     thread.start()
     yield thread
     thread.stop()
-
-
-@pytest.fixture
-async def nc(settings: Settings) -> AsyncIterator[Client]:
-    client = await connect(settings, "training-test")
-    await ensure_stream(client.jetstream(), settings.namespace)
-    yield client
-    await client.close()
 
 
 @pytest.fixture
@@ -162,11 +152,14 @@ async def test_knowledge_update_to_verified_programme(
 
 
 async def pull_one(nc: Client, namespace: str) -> VerificationRequested:
-    subject = subject_for(namespace, "training", VerificationRequested.__name__)
-    subscription = await nc.jetstream().pull_subscribe(subject, stream=stream_name(namespace))
-    messages = await subscription.fetch(1, timeout=10)
-    await subscription.unsubscribe()
-    envelope = Envelope.from_bytes(messages[0].data)
+    found: list[Envelope] = []
+
+    async def requested() -> bool:
+        found[:] = await read_all(nc, namespace, "training", VerificationRequested.__name__)
+        return bool(found)
+
+    await wait_for(requested, 10, "VerificationRequested on the stream")
+    (envelope,) = found
     assert envelope.is_intact()
     assert envelope.producer == "training"
     assert envelope.correlation_id == "proposal:greeting"
