@@ -4,14 +4,16 @@ verification; the inspection's answer shows on the programme with its effect."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
 import httpx
+import psycopg
 import pytest
 from nats.aio.client import Client
+from psycopg import sql
 
 from contracts.envelope import Actor, Envelope
 from contracts.inspection import VerificationCompleted
@@ -76,15 +78,16 @@ async def test_knowledge_update_to_verified_programme(
     ns, programme_id = settings.namespace, programme_id_for(ARTICLE, 2)
     base = f"/v1/training/programmes/{programme_id}"
     await publish(nc, ns, knowledge_update(), 1, CORRELATION, EDITOR)
-    await publish(
-        nc, ns, knowledge_update(), 2, CORRELATION, EDITOR
-    )  # the same revision again: no second programme
+    # The same revision again, as a second notification: no second programme.
+    await publish(nc, ns, knowledge_update(), 2, CORRELATION, EDITOR)
+    await wait_for(processed(settings, 2), 10, "both knowledge updates processed")
 
     async def listed() -> bool:
         response = await http.get("/v1/training/programmes", params={"rule_code": "R-GREETING"})
         return len(response.json()["items"]) == 1
 
     await wait_for(listed, 10, "the programme in the read model")
+    assert len(programme_events(settings)) == 1
     programme = (await http.get(base)).json()
     assert (programme["title"], programme["source"], programme["status"]) == (
         "规范问候语培训", "knowledge_update", "published",
@@ -149,6 +152,29 @@ async def test_knowledge_update_to_verified_programme(
     )
     assert [v["rate_after"] for v in listed_verifications.json()["items"]] == [0.1]
     assert (await http.get(f"/v1/training/programmes/{uuid4()}")).status_code == 404
+
+
+def processed(settings: Settings, count: int) -> Callable[[], Awaitable[bool]]:
+    """The training service has tracked `count` notifications of the knowledge service."""
+    query = sql.SQL(
+        "SELECT count(*) FROM {}.training_tracking WHERE application_name = 'knowledge'"
+    ).format(sql.Identifier(settings.schema("training")))
+
+    async def done() -> bool:
+        with psycopg.connect(settings.database_url or "") as conn:
+            row = conn.execute(query).fetchone()
+        return bool(row and row[0] >= count)
+
+    return done
+
+
+def programme_events(settings: Settings) -> list[tuple[str]]:
+    """The programme's creation events in the training service's event store."""
+    query = sql.SQL("SELECT topic FROM {}.training_events WHERE topic LIKE %s").format(
+        sql.Identifier(settings.schema("training"))
+    )
+    with psycopg.connect(settings.database_url or "") as conn:
+        return conn.execute(query, ("%.events:Drafted",)).fetchall()
 
 
 async def pull_one(nc: Client, namespace: str) -> VerificationRequested:
