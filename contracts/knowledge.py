@@ -77,6 +77,7 @@ class KnowledgeUpdated(IntegrationEvent):
     revision: int = Field(ge=1)
     kind: str
     title: str
+    body: str = Field(default="", description="the revision's text (answer script, FAQ ...)")
     rule_codes: list[str] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)
     reason: str

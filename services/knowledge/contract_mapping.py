@@ -69,6 +69,7 @@ def _updated(event: RevisionEvent) -> KnowledgeUpdated:
         revision=event.revision,
         kind=event.kind,
         title=event.title,
+        body=event.body,
         rule_codes=event.rule_codes,
         categories=event.categories,
         reason=event.reason,

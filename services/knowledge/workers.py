@@ -45,9 +45,7 @@ def findings_consumer(pool: asyncpg.Pool, schema: str, namespace: str) -> Tracke
     return TrackedConsumer(namespace, FINDINGS_CONSUMER, subjects, sink, batch_size=1000)
 
 
-def read_model_consumer(
-    app: KnowledgeApplication, pool: asyncpg.Pool, schema: str, namespace: str
-) -> TrackedConsumer:
+def read_model_consumer(pool: asyncpg.Pool, schema: str, namespace: str) -> TrackedConsumer:
     subjects = [
         subject_for(namespace, PRODUCER, event.__name__)
         for event in (
@@ -57,7 +55,7 @@ def read_model_consumer(
             KnowledgeProposalDecided,
         )
     ]
-    sink = ReadModelSink(pool, schema, READ_MODEL_CONSUMER, KnowledgeProjector(schema, app))
+    sink = ReadModelSink(pool, schema, READ_MODEL_CONSUMER, KnowledgeProjector(schema))
     return TrackedConsumer(namespace, READ_MODEL_CONSUMER, subjects, sink, batch_size=200)
 
 
@@ -92,6 +90,6 @@ def all_workers(
     return [
         outbox.run,
         findings_consumer(pool, schema, namespace).run,
-        read_model_consumer(app, pool, schema, namespace).run,
+        read_model_consumer(pool, schema, namespace).run,
         scheduler.run,
     ]

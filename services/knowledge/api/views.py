@@ -44,16 +44,14 @@ def revision_view(revision: Revision) -> dict[str, Any]:
     }
 
 
-def article_view(article: Article, with_revisions: bool = True) -> dict[str, Any]:
-    view = {
+def article_view(article: Article) -> dict[str, Any]:
+    return {
         "article_id": article.id,
         "kind": article.kind,
         "article_key": article.article_key,
         "current": revision_view(article.current),
+        "revisions": [revision_view(r) for r in article.revisions],
     }
-    if with_revisions:
-        view["revisions"] = [revision_view(r) for r in article.revisions]
-    return view
 
 
 def proposal_view(proposal: Proposal) -> dict[str, Any]:

@@ -6,7 +6,6 @@ searchable text of a revision is read from the service's own event store.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ from contracts.knowledge import (
 from services.knowledge.readmodel.tokens import search_tokens
 
 if TYPE_CHECKING:
-    from services.knowledge.application import KnowledgeApplication
+    pass
 
 _ARTICLE = """
 INSERT INTO {schema}.articles
@@ -35,11 +34,6 @@ ON CONFLICT (article_id) DO UPDATE SET
     rule_codes = EXCLUDED.rule_codes, categories = EXCLUDED.categories,
     tokens = EXCLUDED.tokens, updated_at = EXCLUDED.updated_at
 WHERE articles.revision < EXCLUDED.revision
-"""
-_REVISION = """
-INSERT INTO {schema}.article_revisions
-    (article_id, revision, title, reason, actor, proposal_id, published_at)
-VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
 """
 _OPENED = """
 INSERT INTO {schema}.proposals (proposal_id, rule_code, category, trigger, status,
@@ -59,13 +53,9 @@ WHERE proposal_id = $1
 
 
 class KnowledgeProjector:
-    def __init__(self, schema: str, app: KnowledgeApplication) -> None:
-        self.app = app
+    def __init__(self, schema: str) -> None:
         quoted = f'"{schema}"'
-        self._article, self._revision = (
-            _ARTICLE.format(schema=quoted),
-            _REVISION.format(schema=quoted),
-        )
+        self._article = _ARTICLE.format(schema=quoted)
         self._opened, self._decided = _OPENED.format(schema=quoted), _DECIDED.format(schema=quoted)
         self._evidence_added = _EVIDENCE_ADDED.format(schema=quoted)
 
@@ -107,8 +97,7 @@ class KnowledgeProjector:
     async def _updated(
         self, conn: asyncpg.Connection, envelope: Envelope, event: KnowledgeUpdated
     ) -> None:
-        body = await asyncio.to_thread(self._body, event)
-        tokens = search_tokens(f"{event.title}\n{body}")
+        tokens = search_tokens(f"{event.title}\n{event.body}")
         await conn.execute(
             self._article,
             event.article_id,
@@ -120,17 +109,3 @@ class KnowledgeProjector:
             tokens,
             envelope.occurred_at,
         )
-        await conn.execute(
-            self._revision,
-            event.article_id,
-            event.revision,
-            event.title,
-            event.reason,
-            envelope.actor.model_dump_json(),
-            event.proposal_id,
-            envelope.occurred_at,
-        )
-
-    def _body(self, event: KnowledgeUpdated) -> str:
-        article = self.app.article(event.article_id)
-        return article.revisions[event.revision - 1].content.body

@@ -39,16 +39,6 @@ CREATE INDEX IF NOT EXISTS articles_tokens ON {schema}.articles USING gin (token
 CREATE INDEX IF NOT EXISTS articles_rules ON {schema}.articles USING gin (rule_codes);
 CREATE INDEX IF NOT EXISTS articles_categories ON {schema}.articles USING gin (categories);
 CREATE INDEX IF NOT EXISTS articles_updated ON {schema}.articles (updated_at DESC, article_id);
-CREATE TABLE IF NOT EXISTS {schema}.article_revisions (
-    article_id uuid NOT NULL,
-    revision integer NOT NULL,
-    title text NOT NULL,
-    reason text NOT NULL,
-    actor jsonb NOT NULL,
-    proposal_id uuid,
-    published_at timestamptz NOT NULL,
-    PRIMARY KEY (article_id, revision)
-);
 CREATE TABLE IF NOT EXISTS {schema}.proposals (
     proposal_id uuid PRIMARY KEY,
     rule_code text NOT NULL,

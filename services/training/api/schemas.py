@@ -11,8 +11,6 @@ from services.training.domain import cascade
 from services.training.domain.effect import programme_effect, stage
 from services.training.domain.programme import Programme
 
-Text = Field(min_length=1, max_length=200)
-
 
 class ProgrammeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
