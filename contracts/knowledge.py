@@ -44,6 +44,22 @@ class KnowledgeProposalOpened(IntegrationEvent):
 
 
 @register
+class KnowledgeCaseAdded(IntegrationEvent):
+    """A call entered the case library (案例库): common problem, good handling of an
+    error-prone question, disputed (with its settled answer), benchmark or moving."""
+
+    producer = "knowledge"
+
+    case_id: UUID
+    kind: str
+    title: str
+    summary: str = ""
+    call_id: str
+    rule_codes: list[str] = Field(default_factory=list)
+    settled_answer: str | None = None
+
+
+@register
 class KnowledgeProposalEvidenceAdded(IntegrationEvent):
     """An inspector flagged a finding of an open proposal's group: one more piece of evidence."""
 

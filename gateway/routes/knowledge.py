@@ -82,7 +82,9 @@ async def list_cases(
     knowledge: KnowledgeDep,
     kind: CaseKind | None = None,
     rule_code: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Response:
+    """The case library, newest first."""
     return await knowledge.forward(request, actor)
 
 

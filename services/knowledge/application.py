@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TypeVar, cast
+from typing import TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
-from eventsourcing.utils import get_topic
 
 from contracts.envelope import Actor
 from runtime.provenance import Provenance
@@ -91,16 +90,6 @@ class KnowledgeApplication(DigestCommands):
         created = Case.add(provenance=provenance, **case)  # type: ignore[arg-type]
         self.save(created)
         return created
-
-    def cases(self) -> list[Case.Added]:
-        """The case library, read from the notification log (cases never change)."""
-        topic = get_topic(Case.Added)
-        found: list[Case.Added] = []
-        start = 1
-        while batch := self.recorder.select_notifications(start, 1000, topics=[topic]):
-            found += [cast(Case.Added, self.mapper.to_domain_event(n)) for n in batch]
-            start = batch[-1].id + 1
-        return found
 
     # Proposals.
 

@@ -10,6 +10,7 @@ from contracts.events import IntegrationEvent
 from contracts.knowledge import (
     DigestItem,
     FindingRef,
+    KnowledgeCaseAdded,
     KnowledgeProposalDecided,
     KnowledgeProposalEvidenceAdded,
     KnowledgeProposalOpened,
@@ -17,6 +18,7 @@ from contracts.knowledge import (
     WeeklyDigestPublished,
 )
 from services.knowledge.domain.article import RevisionEvent
+from services.knowledge.domain.case import Case
 from services.knowledge.domain.digest import Digest
 from services.knowledge.domain.proposal import Proposal
 
@@ -35,6 +37,16 @@ def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
             window_start=event.window_start,
             window_end=event.window_end,
             evidence=[FindingRef.model_validate(item) for item in event.evidence],
+        )
+    if isinstance(event, Case.Added):
+        return KnowledgeCaseAdded(
+            case_id=event.originator_id,
+            kind=event.kind,
+            title=event.title,
+            summary=event.summary,
+            call_id=event.call_id,
+            rule_codes=event.rule_codes,
+            settled_answer=event.settled_answer,
         )
     if isinstance(event, Proposal.EvidenceAdded):
         return KnowledgeProposalEvidenceAdded(

@@ -8,6 +8,7 @@ import asyncpg
 
 from contracts.inspection import InspectionCompleted, IssueFound
 from contracts.knowledge import (
+    KnowledgeCaseAdded,
     KnowledgeProposalDecided,
     KnowledgeProposalEvidenceAdded,
     KnowledgeProposalOpened,
@@ -50,6 +51,7 @@ def read_model_consumer(pool: asyncpg.Pool, schema: str, namespace: str) -> Trac
         subject_for(namespace, PRODUCER, event.__name__)
         for event in (
             KnowledgeUpdated,
+            KnowledgeCaseAdded,
             KnowledgeProposalOpened,
             KnowledgeProposalEvidenceAdded,
             KnowledgeProposalDecided,

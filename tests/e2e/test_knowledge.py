@@ -211,8 +211,14 @@ async def test_cases_are_listed_by_kind(kclient: httpx.AsyncClient) -> None:
     case = {"kind": "benchmark", "title": "标杆录音", "call_id": "KB-LAMP-0", "rule_codes": [BUCK]}
     created = await kclient.post("/v1/knowledge/cases", json=case)
     assert created.status_code == 201, created.text
-    listed = await kclient.get("/v1/knowledge/cases", params={"kind": "benchmark"})
-    assert [c["case_id"] for c in listed.json()["items"]] == [created.json()["case_id"]]
+
+    async def listed() -> bool:
+        answer = await kclient.get("/v1/knowledge/cases", params={"kind": "benchmark"})
+        return [c["case_id"] for c in answer.json()["items"]] == [created.json()["case_id"]]
+
+    await wait_for(listed, what="the case in the library")
+    by_rule = await kclient.get("/v1/knowledge/cases", params={"rule_code": BUCK})
+    assert [c["title"] for c in by_rule.json()["items"]] == ["标杆录音"]
     none = await kclient.get("/v1/knowledge/cases", params={"kind": "moving"})
     assert none.json()["items"] == []
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
-from services.knowledge.api.deps import ActorDep, ApplicationDep
+from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.knowledge.api.schemas import CaseIn
 from services.knowledge.api.views import case_view
 from services.knowledge.domain.case import CaseKind
@@ -20,13 +20,11 @@ def create_case(body: CaseIn, application: ApplicationDep, actor: ActorDep) -> d
 
 
 @router.get("")
-def list_cases(
-    application: ApplicationDep, kind: CaseKind | None = None, rule_code: str | None = None
+async def list_cases(
+    queries: QueriesDep,
+    kind: CaseKind | None = None,
+    rule_code: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
-    cases = [
-        case_view(case)
-        for case in application.cases()
-        if (kind is None or case.kind == kind)
-        and (rule_code is None or rule_code in case.rule_codes)
-    ]
-    return {"items": cases}
+    """The case library, newest first, by kind and rule code."""
+    return {"items": await queries.cases(kind, rule_code, limit)}

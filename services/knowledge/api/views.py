@@ -75,10 +75,9 @@ def proposal_view(proposal: Proposal) -> dict[str, Any]:
     }
 
 
-def case_view(case: Case | Case.Added) -> dict[str, Any]:
-    case_id = case.id if isinstance(case, Case) else case.originator_id
+def case_view(case: Case) -> dict[str, Any]:
     return {
-        "case_id": case_id,
+        "case_id": case.id,
         "kind": case.kind,
         "title": case.title,
         "summary": case.summary,

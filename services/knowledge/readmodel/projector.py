@@ -15,6 +15,7 @@ import orjson
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.knowledge import (
+    KnowledgeCaseAdded,
     KnowledgeProposalDecided,
     KnowledgeProposalEvidenceAdded,
     KnowledgeProposalOpened,
@@ -34,6 +35,11 @@ ON CONFLICT (article_id) DO UPDATE SET
     rule_codes = EXCLUDED.rule_codes, categories = EXCLUDED.categories,
     tokens = EXCLUDED.tokens, updated_at = EXCLUDED.updated_at
 WHERE articles.revision < EXCLUDED.revision
+"""
+_CASE = """
+INSERT INTO {schema}.cases
+    (case_id, kind, title, summary, call_id, rule_codes, settled_answer, added_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
 """
 _OPENED = """
 INSERT INTO {schema}.proposals (proposal_id, rule_code, category, trigger, status,
@@ -56,6 +62,7 @@ class KnowledgeProjector:
     def __init__(self, schema: str) -> None:
         quoted = f'"{schema}"'
         self._article = _ARTICLE.format(schema=quoted)
+        self._case = _CASE.format(schema=quoted)
         self._opened, self._decided = _OPENED.format(schema=quoted), _DECIDED.format(schema=quoted)
         self._evidence_added = _EVIDENCE_ADDED.format(schema=quoted)
 
@@ -77,6 +84,18 @@ class KnowledgeProjector:
                     event.window_start,
                     event.window_end,
                     evidence.decode(),
+                    envelope.occurred_at,
+                )
+            elif isinstance(event, KnowledgeCaseAdded):
+                await conn.execute(
+                    self._case,
+                    event.case_id,
+                    event.kind,
+                    event.title,
+                    event.summary,
+                    event.call_id,
+                    event.rule_codes,
+                    event.settled_answer,
                     envelope.occurred_at,
                 )
             elif isinstance(event, KnowledgeProposalEvidenceAdded):

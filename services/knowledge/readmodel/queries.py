@@ -54,11 +54,27 @@ def _page(
     return items, encode_cursor(items[-1][at], str(items[-1][key])) if more else None
 
 
+_CASES = """
+SELECT case_id, kind, title, summary, call_id, rule_codes, settled_answer
+FROM {schema}.cases
+WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR rule_codes @> ARRAY[$2])
+ORDER BY added_at DESC, case_id
+LIMIT $3
+"""
+
+
 class KnowledgeQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
         self._articles = _ARTICLES.format(schema=f'"{schema}"')
         self._proposals = _PROPOSALS.format(schema=f'"{schema}"')
+        self._cases = _CASES.format(schema=f'"{schema}"')
+
+    async def cases(
+        self, kind: str | None, rule_code: str | None, limit: int
+    ) -> list[dict[str, Any]]:
+        """The case library, newest first."""
+        return [dict(row) for row in await self.pool.fetch(self._cases, kind, rule_code, limit)]
 
     async def articles(
         self,

@@ -39,6 +39,17 @@ CREATE INDEX IF NOT EXISTS articles_tokens ON {schema}.articles USING gin (token
 CREATE INDEX IF NOT EXISTS articles_rules ON {schema}.articles USING gin (rule_codes);
 CREATE INDEX IF NOT EXISTS articles_categories ON {schema}.articles USING gin (categories);
 CREATE INDEX IF NOT EXISTS articles_updated ON {schema}.articles (updated_at DESC, article_id);
+CREATE TABLE IF NOT EXISTS {schema}.cases (
+    case_id uuid PRIMARY KEY,
+    kind text NOT NULL,
+    title text NOT NULL,
+    summary text NOT NULL,
+    call_id text NOT NULL,
+    rule_codes text[] NOT NULL,
+    settled_answer text,
+    added_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_kind ON {schema}.cases (kind, added_at DESC);
 CREATE TABLE IF NOT EXISTS {schema}.proposals (
     proposal_id uuid PRIMARY KEY,
     rule_code text NOT NULL,
