@@ -8,7 +8,6 @@ from contracts.coaching import CoachingPlanOpened, CoachingReviewed, CoachingSes
 from contracts.inspection import (
     CallReceived,
     InspectionCompleted,
-    IssueFound,
     VerificationCompleted,
 )
 from contracts.subjects import subject_for
@@ -41,7 +40,7 @@ def verification_consumer(app: CoachingApplication, namespace: str) -> TrackedCo
 
 def performance_consumer(pool: asyncpg.Pool, schema: str, namespace: str) -> TrackedConsumer:
     """The inspection service's calls, results and findings → one row per call."""
-    events = (CallReceived, InspectionCompleted, IssueFound)
+    events = (CallReceived, InspectionCompleted)
     subjects = [subject_for(namespace, "inspection", e.__name__) for e in events]
     sink = ReadModelSink(pool, schema, PERFORMANCE_CONSUMER, PerformanceProjector(schema))
     return TrackedConsumer(namespace, PERFORMANCE_CONSUMER, subjects, sink, batch_size=1000)

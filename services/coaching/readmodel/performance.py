@@ -1,5 +1,6 @@
-"""Projects the inspection service's CallReceived, InspectionCompleted and IssueFound into one
-row per call (`agent_calls`), in batches; the events of a call may come in any order."""
+"""Projects the inspection service's CallReceived and InspectionCompleted (which carries every
+finding's rule code) into one row per call (`agent_calls`), in batches; the events of a call
+may come in any order."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import asyncpg
 from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
-from contracts.inspection import CallHeader, CallReceived, InspectionCompleted, IssueFound
+from contracts.inspection import CallHeader, CallReceived, InspectionCompleted
 
 _COLUMNS = "call_id, agent_id, team_id, started_at"
 _UNNEST = "unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]"
@@ -29,14 +30,6 @@ FROM {_UNNEST}, $5::bool[], $6::text[]) AS x(c, a, t, s, p, r)
 ON CONFLICT (call_id) DO UPDATE SET passed = EXCLUDED.passed, rule_codes = EXCLUDED.rule_codes
 """
 
-_ISSUES = f"""
-INSERT INTO {{schema}}.agent_calls AS old ({_COLUMNS}, rule_codes)
-SELECT c, a, t, s, string_to_array(r, ',')
-FROM {_UNNEST}, $5::text[]) AS x(c, a, t, s, r)
-ON CONFLICT (call_id) DO UPDATE SET rule_codes = ARRAY(
-    SELECT DISTINCT code FROM unnest(old.rule_codes || EXCLUDED.rule_codes) AS code ORDER BY code)
-"""
-
 Row = tuple[object, ...]
 
 
@@ -49,13 +42,11 @@ class PerformanceProjector:
         quoted = f'"{schema}"'
         self._calls = _CALLS.format(schema=quoted)
         self._inspections = _INSPECTIONS.format(schema=quoted)
-        self._issues = _ISSUES.format(schema=quoted)
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         """One row per call and statement: a statement may not touch a row twice."""
         calls: dict[str, Row] = {}
         inspections: dict[str, Row] = {}
-        issues: dict[str, tuple[Row, set[str]]] = {}
         for envelope in envelopes:
             event = payload_of(envelope)
             if isinstance(event, CallReceived):
@@ -74,16 +65,8 @@ class PerformanceProjector:
                     event.result.passed,
                     codes,
                 )
-            elif isinstance(event, IssueFound):
-                _, codes_of_call = issues.setdefault(
-                    event.header.call_id, (_key(event.header), set())
-                )
-                codes_of_call.add(event.finding.rule_code)
         if calls:
             await conn.execute(self._calls, *_columns(list(calls.values())))
-        if issues:
-            rows = [(*key, ",".join(sorted(codes))) for key, codes in issues.values()]
-            await conn.execute(self._issues, *_columns(rows))
         if inspections:
             await conn.execute(self._inspections, *_columns(list(inspections.values())))
 
