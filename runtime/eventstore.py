@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from uuid import UUID
 
 import psycopg
-from eventsourcing.application import Application, ProcessingEvent
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import MutableOrImmutableAggregate
 from eventsourcing.persistence import ProcessRecorder, Recording, Tracking
 from eventsourcing.postgres import PostgresProcessRecorder
@@ -16,6 +16,7 @@ from psycopg.conninfo import conninfo_to_dict
 from runtime.settings import Settings
 
 TApp = TypeVar("TApp", bound="ServiceApplication")
+TAggregate = TypeVar("TAggregate")
 
 
 class ServiceApplication(Application[UUID]):
@@ -33,6 +34,14 @@ class ServiceApplication(Application[UUID]):
         processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking)
         processing_event.collect_events(*aggregates)
         return self._record(processing_event)
+
+    def find(self, aggregate_id: UUID, kind: type[TAggregate]) -> TAggregate | None:
+        """The aggregate of that id and kind, or None when there is none."""
+        try:
+            aggregate: object = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, kind) else None
 
     def has_processed(self, tracking: Tracking) -> bool:
         """Whether exactly this notification was processed.

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
@@ -146,14 +145,7 @@ class CoachingApplication(ServiceApplication):
         return plan
 
     def plan(self, plan_id: UUID) -> CoachingPlan | None:
-        try:
-            aggregate: Aggregate = self.repository.get(plan_id)
-        except AggregateNotFoundError:
-            return None
-        return aggregate if isinstance(aggregate, CoachingPlan) else None
+        return self.find(plan_id, CoachingPlan)
 
     def agent_record(self, agent_id: str) -> AgentCoaching | None:
-        try:
-            return cast(AgentCoaching, self.repository.get(agent_record_id(agent_id)))
-        except AggregateNotFoundError:
-            return None
+        return self.find(agent_record_id(agent_id), AgentCoaching)

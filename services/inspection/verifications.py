@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import ClassVar, cast
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
 from eventsourcing.persistence import IntegrityError
 
@@ -52,10 +51,7 @@ class VerificationCommands(ServiceApplication):
         return [verification, queue]
 
     def verification(self, verification_id: UUID) -> Verification | None:
-        try:
-            return cast(Verification, self.repository.get(verification_id))
-        except AggregateNotFoundError:
-            return None
+        return self.find(verification_id, Verification)
 
     def pending_verifications(self) -> list[Verification]:
         queue = self._queue()
@@ -85,7 +81,4 @@ class VerificationCommands(ServiceApplication):
         return verification
 
     def _queue(self) -> VerificationQueue | None:
-        try:
-            return cast(VerificationQueue, self.repository.get(QUEUE_ID))
-        except AggregateNotFoundError:
-            return None
+        return self.find(QUEUE_ID, VerificationQueue)

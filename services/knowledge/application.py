@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 from contracts.envelope import Actor
@@ -58,8 +57,8 @@ class KnowledgeApplication(DigestCommands):
         """The new article, True; or, for a known `article_key`, the stored one, False
         (ArticleError if that key was created with other content)."""
         article_id = article_id_for(article_key)
-        if article_key is not None and self._exists(article_id):
-            stored = self.article(article_id)
+        stored = self.find(article_id, Article) if article_key is not None else None
+        if stored is not None:
             if not stored.same_creation(kind, content):
                 raise ArticleError(f"article_key {article_key} was created with other content")
             return stored, False
@@ -114,7 +113,7 @@ class KnowledgeApplication(DigestCommands):
         if approval.article_id is not None:
             article = self.article(approval.article_id)
             approval.revise(article, proposal, provenance)
-        elif self._exists(article_id_for(approval.article_key)):
+        elif self._key_taken(approval.article_key):
             raise ArticleError(f"article_key {approval.article_key} is taken")
         else:
             article = approval.create(proposal, provenance)
@@ -141,16 +140,15 @@ class KnowledgeApplication(DigestCommands):
 
     def slot(self, rule_code: str, category: str | None) -> ProposalSlot | None:
         identity = slot_id(rule_code, category)
-        return self._get(identity, ProposalSlot) if self._exists(identity) else None
+        return self.find(identity, ProposalSlot)
 
-    def _exists(self, aggregate_id: UUID) -> bool:
-        return bool(self.recorder.select_events(aggregate_id, limit=1))
+    def _key_taken(self, article_key: str | None) -> bool:
+        return (
+            article_key is not None and self.find(article_id_for(article_key), Article) is not None
+        )
 
     def _get(self, aggregate_id: UUID, kind: type[T]) -> T:
-        try:
-            aggregate: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError as error:
-            raise NotFoundError(f"no {kind.__name__.lower()} {aggregate_id}") from error
-        if not isinstance(aggregate, kind):
+        aggregate = self.find(aggregate_id, kind)
+        if aggregate is None:
             raise NotFoundError(f"no {kind.__name__.lower()} {aggregate_id}")
         return aggregate

@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from contracts.knowledge import DigestItem
@@ -79,8 +78,4 @@ class DigestCommands(ServiceApplication):
         return items
 
     def _stored_digest(self, digest_id: UUID) -> Digest | None:
-        try:
-            aggregate: object = self.repository.get(digest_id)
-        except AggregateNotFoundError:
-            return None
-        return aggregate if isinstance(aggregate, Digest) else None
+        return self.find(digest_id, Digest)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError
 
 from contracts.envelope import Actor, Envelope
@@ -73,10 +72,10 @@ class TrainingApplication(ServiceApplication):
         return self._update(programme_id, actor, command)[1]
 
     def programme(self, programme_id: UUID) -> Programme:
-        try:
-            return cast(Programme, self.repository.get(programme_id))
-        except AggregateNotFoundError as error:
-            raise UnknownProgrammeError(f"no programme with id {programme_id}") from error
+        programme = self.find(programme_id, Programme)
+        if programme is None:
+            raise UnknownProgrammeError(f"no programme with id {programme_id}")
+        return programme
 
     def on_knowledge_event(self, envelope: Envelope) -> list[Programme]:
         """Policy for the knowledge service's events training drafts programmes from."""
@@ -122,10 +121,10 @@ class TrainingApplication(ServiceApplication):
     def on_verification_completed(self, envelope: Envelope) -> list[Programme]:
         """Policy for VerificationCompleted: the outcome, recorded on the programme that asked."""
         done = VerificationCompleted.model_validate(envelope.payload)
-        if not self._exists(done.programme_id):
+        programme = self.find(done.programme_id, Programme)
+        if programme is None:
             log.warning("verification %s names unknown programme", done.verification_id)
             return []
-        programme = self.programme(done.programme_id)
         provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
         result = done.model_dump(
             mode="json", exclude={"verification_id", "programme_id", "agent_id", "rule_codes"}

@@ -1,7 +1,8 @@
 """Tables of the coaching read model; `{schema}` is filled with the read schema.
 
 `agent_calls`: one row per call, from the inspection service's CallReceived (survey, duration)
-and InspectionCompleted (passed, rule codes), whichever comes first; monthly figures are computed from it by SQL. `plans`: the coaching plans, from our own events;
+and InspectionCompleted (passed, rule codes), whichever comes first; monthly figures are
+computed from it by SQL. `plans`: the coaching plans, from our own events;
 `previous_plan_id` links a follow-up plan to the plan whose review opened it, and that plan's
 `follow_up_plan_id` links back.
 """
