@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TypeVar
 from uuid import UUID
 
@@ -17,22 +17,11 @@ from services.knowledge.digests import DigestCommands
 from services.knowledge.domain.article import Article, ArticleError, article_id_for
 from services.knowledge.domain.case import Case
 from services.knowledge.domain.content import Content
-from services.knowledge.domain.detection import Thresholds
 from services.knowledge.domain.proposal import Proposal
 from services.knowledge.domain.slot import ProposalSlot, slot_id
 from services.knowledge.errors import NotFoundError
-from services.knowledge.findings import FindingStats
 
 T = TypeVar("T", bound=Aggregate)
-
-
-def thresholds_from(env: Mapping[str, str]) -> Thresholds:
-    """QA_KNOWLEDGE_MIN_COUNT (5), QA_KNOWLEDGE_MIN_SHARE (0.05), QA_KNOWLEDGE_WINDOW_DAYS (7)."""
-    return Thresholds(
-        min_count=int(env.get("QA_KNOWLEDGE_MIN_COUNT") or 5),
-        min_share=float(env.get("QA_KNOWLEDGE_MIN_SHARE") or 0.05),
-        window=timedelta(days=float(env.get("QA_KNOWLEDGE_WINDOW_DAYS") or 7)),
-    )
 
 
 class KnowledgeApplication(DigestCommands):
@@ -40,9 +29,7 @@ class KnowledgeApplication(DigestCommands):
 
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
-        self.thresholds = thresholds_from(self.env)
-        schema = self.env.get("QA_KNOWLEDGE_READ_SCHEMA") or "public"
-        self.detector = Detector(self, FindingStats(self.recorder, schema), self.thresholds)
+        self.detector = Detector(self, self.facts, self.config.thresholds)
 
     # Articles and cases.
 

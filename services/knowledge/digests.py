@@ -11,32 +11,23 @@ from eventsourcing.persistence import IntegrityError
 from contracts.knowledge import DigestItem
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
+from services.knowledge.config import KnowledgeConfig
 from services.knowledge.digest_facts import DigestFacts
-from services.knowledge.domain.digest import Digest, DigestTerms, digest_id_for, prominent_groups
+from services.knowledge.domain.digest import Digest, digest_id_for, prominent_groups
 from services.knowledge.errors import NotFoundError
-
-
-def digest_terms_from(env: Mapping[str, str]) -> DigestTerms:
-    """QA_KNOWLEDGE_DIGEST_TOP (5), QA_KNOWLEDGE_DIGEST_MIN_COUNT (3), QA_KNOWLEDGE_TIMEZONE
-    (Asia/Shanghai: the zone whose Mondays start the weeks)."""
-    return DigestTerms(
-        top=int(env.get("QA_KNOWLEDGE_DIGEST_TOP") or 5),
-        min_count=int(env.get("QA_KNOWLEDGE_DIGEST_MIN_COUNT") or 3),
-        timezone=env.get("QA_KNOWLEDGE_TIMEZONE") or "Asia/Shanghai",
-    )
 
 
 class DigestCommands(ServiceApplication):
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
-        self.digest_terms = digest_terms_from(self.env)
-        schema = self.env.get("QA_KNOWLEDGE_READ_SCHEMA") or "public"
-        self.digest_facts = DigestFacts(self.recorder, schema)
+        self.config = KnowledgeConfig.from_env(self.env)
+        self.facts = DigestFacts(self.recorder, self.config.read_schema)
+        """The read models' findings and articles, for the digest and for detection."""
 
     def publish_digest(self, now: datetime) -> tuple[Digest | None, bool]:
         """The digest of the week before `now`'s week, True if this call published it; the
         stored one, False, if it was published before; (None, False) if nothing to report."""
-        week = self.digest_terms.week_before(now)
+        week = self.config.digest.week_before(now)
         stored = self._stored_digest(digest_id_for(week[0]))
         if stored is not None:
             return stored, False
@@ -57,9 +48,9 @@ class DigestCommands(ServiceApplication):
         return digest
 
     def _items(self, start: datetime, end: datetime) -> list[DigestItem]:
-        facts = self.digest_facts
+        facts = self.facts
         groups = prominent_groups(
-            facts.group_counts(start, end), facts.inspected(start, end), self.digest_terms
+            facts.group_counts(start, end), facts.inspected(start, end), self.config.digest
         )
         items = []
         for group in groups:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from fastapi import FastAPI
 
 from runtime.clock import Clock
@@ -19,10 +17,9 @@ from services.knowledge.readmodel.tables import DDL
 
 
 def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
-    """Thresholds come from QA_KNOWLEDGE_MIN_COUNT / _MIN_SHARE / _WINDOW_DAYS (read by the
-    application); detection runs every QA_KNOWLEDGE_DETECT_SECONDS (default 3600)."""
+    """Detection and the digest run on `clock` (by default per QA_CLOCK_SPEED); their
+    settings: services/knowledge/config.py."""
     service_clock = clock or settings.clock()
-    detect_seconds = float(os.environ.get("QA_KNOWLEDGE_DETECT_SECONDS") or 3600)
 
     async def startup(app: FastAPI) -> list[Worker]:
         application, pool, schema = await open_resources(
@@ -34,7 +31,9 @@ def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
             QA_KNOWLEDGE_READ_SCHEMA=read_schema(settings, "knowledge"),
         )
         outbox = workers.relay(application, settings)
-        scheduler = workers.detection_scheduler(application, outbox, service_clock, detect_seconds)
+        scheduler = workers.detection_scheduler(
+            application, outbox, service_clock, application.config.detect_seconds
+        )
         app.state.queries = KnowledgeQueries(pool, schema)
         app.state.relay = outbox
         app.state.clock = service_clock

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.knowledge.application import thresholds_from
+from services.knowledge.config import thresholds_from
 from services.knowledge.domain.detection import (
     Crossing,
     GroupCount,

@@ -10,8 +10,8 @@ import pytest
 
 from contracts.knowledge import DigestItem, WeeklyDigestPublished
 from runtime.provenance import Provenance
+from services.knowledge.config import digest_terms_from
 from services.knowledge.contract_mapping import to_contract
-from services.knowledge.digests import digest_terms_from
 from services.knowledge.domain.detection import GroupCount
 from services.knowledge.domain.digest import (
     Digest,
