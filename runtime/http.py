@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Request
@@ -47,6 +47,24 @@ async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
     else:
         body = error_body(f"http_{exc.status_code}", str(exc.detail))
     return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+
+_DEFAULT_CODES = {404: "not_found", 409: "conflict", 422: "invalid_request"}
+
+
+def map_domain_errors(app: FastAPI, statuses: Mapping[type[Exception], int]) -> None:
+    """Answer a service's domain exceptions with their HTTP status: the error code is the
+    exception's `code` attribute (else the status's usual one), `errors` its field list."""
+
+    async def answer(_: Request, exc: Exception) -> JSONResponse:
+        status = next(statuses[cls] for cls in type(exc).__mro__ if cls in statuses)
+        code = getattr(exc, "code", None) or _DEFAULT_CODES.get(status, f"http_{status}")
+        return JSONResponse(
+            error_body(code, str(exc), getattr(exc, "errors", None)), status_code=status
+        )
+
+    for exception in statuses:
+        app.add_exception_handler(exception, answer)
 
 
 def install_error_handlers(app: FastAPI) -> None:

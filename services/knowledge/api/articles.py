@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from runtime.http import error_body
 from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
 from services.knowledge.api.schemas import ArticleIn, ArticleRevisionIn
-from services.knowledge.api.views import article_view, http_errors
+from services.knowledge.api.views import article_view
 from services.knowledge.domain.article import ArticleKind
 from services.knowledge.domain.content import Content
 
@@ -27,10 +27,9 @@ def create_article(
 ) -> dict[str, Any]:
     """Revision 1 of a new article; with an `article_key` a repeat returns it (200)."""
     content = Content(body.title, body.body, tuple(body.rule_codes), tuple(body.categories))
-    with http_errors():
-        article, created = application.create_article(
-            body.kind, content, body.reason, actor, body.article_key
-        )
+    article, created = application.create_article(
+        body.kind, content, body.reason, actor, body.article_key
+    )
     if not created:
         response.status_code = 200
     relay.wake()
@@ -47,10 +46,9 @@ def revise_article(
 ) -> dict[str, Any]:
     """A new revision; the earlier ones stay readable."""
     changes = body.model_dump(include={"title", "body", "rule_codes", "categories"})
-    with http_errors():
-        article = application.revise_article(
-            article_id, changes, body.reason, actor, body.expected_revision
-        )
+    article = application.revise_article(
+        article_id, changes, body.reason, actor, body.expected_revision
+    )
     relay.wake()
     return article_view(article)
 
@@ -76,5 +74,4 @@ async def list_articles(
 @router.get("/{article_id}")
 def read_article(article_id: UUID, application: ApplicationDep) -> dict[str, Any]:
     """The current revision and every revision, with author, reason and time."""
-    with http_errors():
-        return article_view(application.article(article_id))
+    return article_view(application.article(article_id))

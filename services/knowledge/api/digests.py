@@ -8,7 +8,6 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from services.knowledge.api.deps import ApplicationDep, ClockDep, RelayDep
-from services.knowledge.api.views import http_errors
 from services.knowledge.domain.digest import Digest
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
@@ -37,5 +36,4 @@ def publish(application: ApplicationDep, relay: RelayDep, clock: ClockDep) -> di
 
 @router.get("/digests/{digest_id}")
 def read_digest(digest_id: UUID, application: ApplicationDep) -> dict[str, Any]:
-    with http_errors():
-        return digest_view(application.digest(digest_id))
+    return digest_view(application.digest(digest_id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from runtime.clock import Clock
+from runtime.http import map_domain_errors
 from runtime.readmodel import read_schema
 from runtime.resources import close_resources, open_resources
 from runtime.service import Worker, create_service_app
@@ -12,6 +13,10 @@ from runtime.settings import Settings
 from services.knowledge import workers
 from services.knowledge.api import articles, cases, digests, proposals
 from services.knowledge.application import KnowledgeApplication
+from services.knowledge.domain.article import ArticleError
+from services.knowledge.domain.case import CaseError
+from services.knowledge.domain.proposal import ProposalDecidedError
+from services.knowledge.errors import NotFoundError
 from services.knowledge.readmodel.queries import KnowledgeQueries
 from services.knowledge.readmodel.tables import DDL
 
@@ -41,6 +46,9 @@ def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
 
     app = create_service_app(
         "knowledge", settings, startup, close_resources, title="Knowledge service", version="1.0.0"
+    )
+    map_domain_errors(
+        app, {NotFoundError: 404, ProposalDecidedError: 409, ArticleError: 409, CaseError: 422}
     )
     app.include_router(proposals.router)
     app.include_router(articles.router)

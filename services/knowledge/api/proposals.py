@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from runtime.http import error_body
 from services.knowledge.api.deps import ActorDep, ApplicationDep, ClockDep, QueriesDep, RelayDep
 from services.knowledge.api.schemas import ApproveIn, GapIn, RejectIn
-from services.knowledge.api.views import article_view, http_errors, proposal_view
+from services.knowledge.api.views import article_view, proposal_view
 from services.knowledge.approval import Approval
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
@@ -29,8 +29,7 @@ def flag_gap(
     body: GapIn, response: Response, application: ApplicationDep, relay: RelayDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Opens a flagged proposal, or adds the finding to its group's open one (200)."""
-    with http_errors():
-        proposal, opened = application.flag_gap(body.call_id, body.rule_code, body.note, actor)
+    proposal, opened = application.flag_gap(body.call_id, body.rule_code, body.note, actor)
     if not opened:
         response.status_code = 200
     relay.wake()
@@ -55,8 +54,7 @@ async def list_proposals(
 
 @router.get("/proposals/{proposal_id}")
 def read_proposal(proposal_id: UUID, application: ApplicationDep) -> dict[str, Any]:
-    with http_errors():
-        return proposal_view(application.proposal(proposal_id))
+    return proposal_view(application.proposal(proposal_id))
 
 
 @router.post("/proposals/{proposal_id}:approve")
@@ -70,8 +68,7 @@ def approve(
 ) -> dict[str, Any]:
     """Revise (or create) the article and approve, in one transaction; a decision is final."""
     approval = Approval(**body.model_dump())
-    with http_errors():
-        proposal, article = application.approve(proposal_id, approval, actor, clock.now())
+    proposal, article = application.approve(proposal_id, approval, actor, clock.now())
     relay.wake()
     return {"proposal": proposal_view(proposal), "article": article_view(article)}
 
@@ -85,7 +82,6 @@ def reject(
     clock: ClockDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
-    with http_errors():
-        proposal = application.reject(proposal_id, body.reason, actor, clock.now())
+    proposal = application.reject(proposal_id, body.reason, actor, clock.now())
     relay.wake()
     return proposal_view(proposal)

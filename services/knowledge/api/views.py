@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import HTTPException
-
-from runtime.http import error_body
-from services.knowledge.domain.article import Article, ArticleError
+from services.knowledge.domain.article import Article
 from services.knowledge.domain.case import Case
 from services.knowledge.domain.content import Revision
-from services.knowledge.domain.proposal import Proposal, ProposalDecidedError
-from services.knowledge.errors import NotFoundError
-
-
-@contextmanager
-def http_errors() -> Iterator[None]:
-    """404 for an unknown id; 409 for a command the state does not allow."""
-    try:
-        yield
-    except NotFoundError as error:
-        raise HTTPException(404, error_body("not_found", str(error))) from error
-    except ProposalDecidedError as error:
-        raise HTTPException(409, error_body("already_decided", str(error))) from error
-    except ArticleError as error:
-        raise HTTPException(409, error_body("conflict", str(error))) from error
+from services.knowledge.domain.proposal import Proposal
 
 
 def revision_view(revision: Revision) -> dict[str, Any]:

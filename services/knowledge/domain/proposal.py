@@ -20,6 +20,8 @@ OPEN, APPROVED, REJECTED = "open", "approved", "rejected"
 class ProposalDecidedError(Exception):
     """The proposal was already approved or rejected; a decision is final."""
 
+    code = "already_decided"
+
 
 class Proposal(Aggregate):
     class Opened(Aggregate.Created, AuditedEvent):

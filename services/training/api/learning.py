@@ -8,7 +8,6 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from services.training.api.deps import ActorDep, ApplicationDep, RelayDep
-from services.training.api.errors import domain_errors
 from services.training.api.schemas import AssignmentsIn, AttemptIn, QuizIn, programme_view
 
 router = APIRouter(prefix="/v1/training/programmes/{programme_id}", tags=["learning"])
@@ -20,8 +19,7 @@ def set_quiz(
 ) -> dict[str, Any]:
     """Set (or replace, until the first attempt) the quiz's questions."""
     questions = [q.model_dump(mode="json") for q in body.questions]
-    with domain_errors():
-        return programme_view(application.set_quiz(programme_id, questions, actor))
+    return programme_view(application.set_quiz(programme_id, questions, actor))
 
 
 @router.post("/assignments")
@@ -29,8 +27,7 @@ def assign(
     programme_id: UUID, body: AssignmentsIn, application: ApplicationDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Assign trainees at a level of the cascade; they attempt once the level opens."""
-    with domain_errors():
-        programme, new = application.assign(programme_id, body.level, body.trainee_ids, actor)
+    programme, new = application.assign(programme_id, body.level, body.trainee_ids, actor)
     levels = programme_view(programme)["levels"]
     return {"assigned": new, "levels": levels}
 
@@ -44,7 +41,6 @@ def attempt(
     actor: ActorDep,
 ) -> dict[str, Any]:
     """Score a trainee's answers: a pass completes them, a fail leaves them assigned."""
-    with domain_errors():
-        result = application.attempt(programme_id, body.trainee_id, body.answers, actor)
+    result = application.attempt(programme_id, body.trainee_id, body.answers, actor)
     relay.wake()
     return result

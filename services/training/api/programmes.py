@@ -8,7 +8,6 @@ from uuid import UUID
 from fastapi import APIRouter, Query
 
 from services.training.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
-from services.training.api.errors import domain_errors
 from services.training.api.schemas import ProgrammeIn, ProgrammeStatus, programme_view
 from services.training.domain.terms import ProgrammeDraft
 
@@ -31,8 +30,7 @@ async def list_programmes(
 
 @router.get("/{programme_id}")
 def read_programme(programme_id: UUID, application: ApplicationDep) -> dict[str, Any]:
-    with domain_errors():
-        return programme_view(application.programme(programme_id))
+    return programme_view(application.programme(programme_id))
 
 
 @router.post("", status_code=201)
@@ -59,7 +57,6 @@ def publish(
     programme_id: UUID, application: ApplicationDep, relay: RelayDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Publish a draft; publishing again is harmless."""
-    with domain_errors():
-        programme = application.publish(programme_id, actor)
+    programme = application.publish(programme_id, actor)
     relay.wake()
     return programme_view(programme)
