@@ -9,21 +9,26 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 from runtime.settings import Settings
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 async def wait_for(
-    condition: Callable[[], Awaitable[bool]], seconds: float = 30.0, what: str = "condition"
-) -> None:
-    """Poll `condition` until it holds; fail the test after `seconds`."""
+    condition: Callable[[], Awaitable[T | None]], seconds: float = 30.0, what: str = "condition"
+) -> T:
+    """Poll `condition` until it returns something truthy, and return that; fail the test
+    after `seconds`."""
     deadline = time.monotonic() + seconds
-    while not await condition():
+    while not (found := await condition()):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {seconds}s waiting for {what}")
         await asyncio.sleep(0.05)
+    return found
 
 
 def spawn(module: str, settings: Settings, *args: str) -> subprocess.Popen[bytes]:

@@ -59,17 +59,17 @@ def make_call(
     }
 
 
-async def post_when_in_force(client: httpx.AsyncClient, call: dict[str, Any]) -> httpx.Response:
-    """POST a call, retrying while the inspection service has no rule set in force yet
-    (a 503 stores nothing, so retrying is safe)."""
-    answer: list[httpx.Response] = []
+async def post_when_in_force(
+    client: httpx.AsyncClient, body: dict[str, Any], path: str = "/v1/calls"
+) -> httpx.Response:
+    """POST a call (or a batch, to /v1/calls:batch), retrying while the inspection service
+    has no rule set in force yet (a 503 stores nothing, so retrying is safe)."""
 
-    async def not_unavailable() -> bool:
-        answer[:] = [await client.post("/v1/calls", json=call)]
-        return answer[0].status_code != 503
+    async def not_unavailable() -> httpx.Response | None:
+        answer = await client.post(path, json=body)
+        return None if answer.status_code == 503 else answer
 
-    await wait_for(not_unavailable, what="the default rule pack in force")
-    return answer[0]
+    return await wait_for(not_unavailable, what="the default rule pack in force")
 
 
 async def wait_for_findings(

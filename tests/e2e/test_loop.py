@@ -4,7 +4,7 @@ verified (one agent) / ineffective → coaching plan → session → six-week re
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -73,7 +73,7 @@ async def until(
         answer = await api.get(path)
         return pick(answer.json()) if answer.status_code == 200 else None
 
-    return await until_async(picked, what)
+    return await wait_for(picked, what=what)
 
 
 def first(items: list[Json], **match: Any) -> Json | None:
@@ -86,7 +86,7 @@ async def open_proposal(api: httpx.AsyncClient) -> Json:
         body = (await api.get(f"/v1/knowledge/proposals?status=open&rule_code={BUCK}")).json()
         return first(body["items"], rule_code=BUCK)
 
-    return await until_async(detected, "a proposal for buck passing")
+    return await wait_for(detected, what="a proposal for buck passing")
 
 
 async def train(api: httpx.AsyncClient, programme_id: str, article_id: str) -> None:
@@ -117,7 +117,7 @@ async def verify(api: httpx.AsyncClient, programme_id: str) -> Json:
         await api.post("/v1/verifications:check")
         return outcomes((await api.get(f"/v1/training/programmes/{programme_id}")).json())
 
-    return await until_async(checked, "both verifications to complete")
+    return await wait_for(checked, what="both verifications to complete")
 
 
 async def test_the_loop_turns(
@@ -177,22 +177,10 @@ async def test_the_loop_turns(
         body: Json = (await api.get(f"/v1/coaching/plans/{plan['plan_id']}")).json()
         return body if body.get("review") else None
 
-    final = await until_async(reviewed, "the six-week review")
+    final = await wait_for(reviewed, what="the six-week review")
     await assert_one_case(loop_stack[0], str(proposal["proposal_id"]))
     assert final["review"]["outcome"] == "improved"
     assert final["status"] == "closed"
-
-
-async def until_async(produce: Callable[[], Awaitable[Json | None]], what: str) -> Json:
-    found: list[Json] = []
-
-    async def check() -> bool:
-        value = await produce()
-        found[:] = [value] if value else []
-        return value is not None
-
-    await wait_for(check, what=what)
-    return found[0]
 
 
 async def assert_one_case(settings: Settings, proposal_id: str) -> None:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from nats.aio.client import Client
 
+from contracts.envelope import Envelope
 from contracts.training import VerificationRequested
 from runtime.clock import ManualClock
 from runtime.settings import Settings
@@ -19,7 +20,7 @@ from services.inspection.api.main import build_app as inspection_app
 from services.rules.api.main import build_app as rules_app
 from services.rules.bootstrap import ensure_default_pack
 from tests.contracts_io import publish, read_all
-from tests.e2e.calls import BAD_SEGMENTS, GOOD_SEGMENTS, make_call
+from tests.e2e.calls import BAD_SEGMENTS, GOOD_SEGMENTS, make_call, post_when_in_force
 from tests.stack import ServerThread, free_port
 from tests.support import wait_for
 
@@ -75,14 +76,8 @@ async def test_verified_and_ineffective_after_the_window(
     calls = calls_of("V-GOOD", 3, 1, before) + calls_of("V-GOOD", 0, 4, after)
     calls += calls_of("V-BAD", 2, 2, before) + calls_of("V-BAD", 3, 1, after)
     async with httpx.AsyncClient(base_url=inspection, timeout=30) as client:
-        answers: list[httpx.Response] = []
-
-        async def pack_in_force() -> bool:
-            answers[:] = [await client.post("/v1/calls:batch", json={"calls": calls})]
-            return answers[0].status_code != 503
-
-        await wait_for(pack_in_force, what="the default rule pack in force")
-        assert answers[0].status_code == 200, answers[0].text
+        answer = await post_when_in_force(client, {"calls": calls}, "/v1/calls:batch")
+        assert answer.status_code == 200, answer.text
 
         async def all_listed() -> bool:
             summary = (await client.get("/v1/inspections:summary")).json()
@@ -108,12 +103,11 @@ async def test_verified_and_ineffective_after_the_window(
         again = (await client.post("/v1/verifications:check")).json()
         assert again["completed"] == []
 
-    async def both_published() -> bool:
+    async def both_published() -> list[Envelope] | None:
         found = await read_all(nc, settings.namespace, "inspection", "VerificationCompleted")
-        return len(found) == 2
+        return found if len(found) == 2 else None
 
-    await wait_for(both_published, what="VerificationCompleted on the stream")
-    found = await read_all(nc, settings.namespace, "inspection", "VerificationCompleted")
+    found = await wait_for(both_published, what="VerificationCompleted on the stream")
     outcomes = {e.payload["agent_id"]: e.payload for e in found}
     assert outcomes["V-GOOD"]["outcome"] == "verified"
     assert (outcomes["V-GOOD"]["rate_before"], outcomes["V-GOOD"]["rate_after"]) == (0.75, 0.0)
