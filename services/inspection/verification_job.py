@@ -7,18 +7,15 @@ import asyncio
 from datetime import datetime
 from uuid import UUID
 
-import asyncpg
-
 from services.inspection.domain.verification import Counts, Verification
-from services.inspection.readmodel.rates import violation_counts
+from services.inspection.readmodel.rates import ViolationRates
 from services.inspection.verifications import VerificationCommands
 
 
 class VerificationJob:
-    def __init__(self, app: VerificationCommands, pool: asyncpg.Pool, schema: str) -> None:
+    def __init__(self, app: VerificationCommands, rates: ViolationRates) -> None:
         self.app = app
-        self.pool = pool
-        self.schema = schema
+        self.rates = rates
 
     async def __call__(self, now: datetime) -> list[UUID]:
         """Complete every due verification; the ids of those completed."""
@@ -38,6 +35,4 @@ class VerificationJob:
         return completed
 
     async def _counts(self, verification: Verification, start: datetime, end: datetime) -> Counts:
-        return await violation_counts(
-            self.pool, self.schema, verification.agent_id, verification.rule_codes, start, end
-        )
+        return await self.rates.counts(verification.agent_id, verification.rule_codes, start, end)

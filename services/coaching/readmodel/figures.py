@@ -14,7 +14,6 @@ _MONTH = """
 SELECT agent_id, max(team_id) AS team_id, count(*) AS calls,
     avg(passed::int) AS pass_rate, avg(satisfaction) AS csat, avg(resolved::int) AS fcr,
     avg(duration_ms) / 1000.0 AS aht_seconds,
-    count(passed) AS inspected,
     coalesce(array_agg(call_id ORDER BY started_at, call_id) FILTER (WHERE NOT passed), '{{}}')
         AS failed_calls
 FROM {schema}.agent_calls

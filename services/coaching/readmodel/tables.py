@@ -39,8 +39,6 @@ CREATE TABLE IF NOT EXISTS {schema}.plans (
     previous_plan_id uuid,
     follow_up_plan_id uuid
 );
-ALTER TABLE {schema}.plans ADD COLUMN IF NOT EXISTS previous_plan_id uuid;
-ALTER TABLE {schema}.plans ADD COLUMN IF NOT EXISTS follow_up_plan_id uuid;
 CREATE INDEX IF NOT EXISTS plans_agent ON {schema}.plans (agent_id, recorded_at DESC);
 CREATE INDEX IF NOT EXISTS plans_due ON {schema}.plans (follow_up_until) WHERE status = 'open';
 """

@@ -13,6 +13,7 @@ from services.inspection import workers
 from services.inspection.api import calls, inspections, verifications
 from services.inspection.application import InspectionApplication
 from services.inspection.readmodel.queries import InspectionQueries
+from services.inspection.readmodel.rates import ViolationRates
 from services.inspection.readmodel.tables import DDL
 from services.inspection.verification_job import VerificationJob
 
@@ -34,7 +35,9 @@ def build_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
         app.state.queries = InspectionQueries(pool, schema)
         app.state.relay = outbox
         app.state.clock = clock
-        app.state.verification_job = job = VerificationJob(application, pool, schema)
+        app.state.verification_job = job = VerificationJob(
+            application, ViolationRates(pool, schema)
+        )
         scheduler = Scheduler(clock, settings.verify_check_seconds)
         scheduler.add_async("verifications", job)
         return [

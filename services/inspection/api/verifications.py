@@ -6,13 +6,11 @@ import asyncio
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 
-from runtime.clock import Clock
 from runtime.http import error_body
-from services.inspection.api.deps import ApplicationDep, RelayDep
+from services.inspection.api.deps import ApplicationDep, ClockDep, RelayDep, VerificationJobDep
 from services.inspection.domain.verification import Verification
-from services.inspection.verification_job import VerificationJob
 
 router = APIRouter(prefix="/v1", tags=["verifications"])
 
@@ -31,10 +29,10 @@ def _view(verification: Verification) -> dict[str, Any]:
 
 
 @router.post("/verifications:check")
-async def check_verifications(request: Request, relay: RelayDep) -> dict[str, Any]:
+async def check_verifications(
+    job: VerificationJobDep, clock: ClockDep, relay: RelayDep
+) -> dict[str, Any]:
     """Complete, at the service clock's time, every verification whose window has passed."""
-    job: VerificationJob = request.app.state.verification_job
-    clock: Clock = request.app.state.clock
     completed = await job(clock.now())
     relay.wake()
     return {"completed": [str(v) for v in completed]}

@@ -15,14 +15,15 @@ WHERE agent_id = $1 AND started_at >= $3 AND started_at < $4
 """
 
 
-async def violation_counts(
-    pool: asyncpg.Pool,
-    schema: str,
-    agent_id: str,
-    rule_codes: list[str],
-    start: datetime,
-    end: datetime,
-) -> Counts:
-    query = _COUNTS.format(schema=f'"{schema}"')
-    row = await pool.fetchrow(query, agent_id, rule_codes, start, end)
-    return Counts(calls=row["calls"], violating=row["violating"])
+class ViolationRates:
+    """An agent's calls and violations of some rules in a window, from the read model."""
+
+    def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
+        self.pool = pool
+        self._counts = _COUNTS.format(schema=f'"{schema}"')
+
+    async def counts(
+        self, agent_id: str, rule_codes: list[str], start: datetime, end: datetime
+    ) -> Counts:
+        row = await self.pool.fetchrow(self._counts, agent_id, rule_codes, start, end)
+        return Counts(calls=row["calls"], violating=row["violating"])
