@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Generic, TypeVar
 
 from contracts.conditions import CallDuration, Interruption, Silence, SpeechRate
 from services.rules.engine.node import BaseNode
@@ -28,14 +29,25 @@ def _timed(view: CallView) -> tuple[list[int], list[int]]:
     return [s or 0 for s in view.starts], [e or 0 for e in view.ends]
 
 
-class SilenceNode(BaseNode):
-    def __init__(self, spec: Silence) -> None:
-        self.spec = spec
+S = TypeVar("S", Silence, SpeechRate, Interruption)
+
+
+class _RoleTiming(BaseNode, Generic[S]):
+    """An operator on a role's timing: not applicable on a call without timestamps."""
+
+    def __init__(self, spec: S) -> None:
+        self.spec: S = spec
         self.roles = ROLES[spec.role]
 
     def evaluate(self, view: CallView) -> Verdict:
-        if not view.timed:
-            return UNKNOWN
+        return self.on_timed_call(view) if view.timed else UNKNOWN
+
+    def on_timed_call(self, view: CallView) -> Verdict:
+        raise NotImplementedError
+
+
+class SilenceNode(_RoleTiming[Silence]):
+    def on_timed_call(self, view: CallView) -> Verdict:
         gaps = view.gaps()
         if not gaps or max(gaps) <= self.spec.min_ms:
             return HOLDS_NOT
@@ -54,14 +66,8 @@ class SilenceNode(BaseNode):
         return f"{_ROLE_NAMES[self.spec.role]}静默超过 {_seconds(self.spec.min_ms)}"
 
 
-class SpeechRateNode(BaseNode):
-    def __init__(self, spec: SpeechRate) -> None:
-        self.spec = spec
-        self.roles = ROLES[spec.role]
-
-    def evaluate(self, view: CallView) -> Verdict:
-        if not view.timed:
-            return UNKNOWN
+class SpeechRateNode(_RoleTiming[SpeechRate]):
+    def on_timed_call(self, view: CallView) -> Verdict:
         starts, ends = _timed(view)
         transcript = view.transcript(self.roles)
         duration = sum(ends[i] - starts[i] for i in transcript.indices)
@@ -78,14 +84,8 @@ class SpeechRateNode(BaseNode):
         return f"{_ROLE_NAMES[self.spec.role]}语速异常"
 
 
-class InterruptionNode(BaseNode):
-    def __init__(self, spec: Interruption) -> None:
-        self.spec = spec
-        self.roles = ROLES[spec.role]
-
-    def evaluate(self, view: CallView) -> Verdict:
-        if not view.timed:
-            return UNKNOWN
+class InterruptionNode(_RoleTiming[Interruption]):
+    def on_timed_call(self, view: CallView) -> Verdict:
         gaps = view.gaps()
         if not gaps or -min(gaps) <= self.spec.min_overlap_ms:
             return HOLDS_NOT
