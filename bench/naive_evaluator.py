@@ -18,7 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from contracts.call import Call, Segment
-from contracts.conditions import (
+from contracts.rulelang.conditions import (
     And,
     CallDuration,
     Condition,
@@ -38,9 +38,9 @@ from contracts.conditions import (
     WorkOrderDispatchSla,
     WorkOrderRequiredFields,
 )
-from contracts.rules import Mode, Rule
-from services.rules.engine.lexicon import NEGATIVE_EMOTION_WORDS
-from services.rules.engine.phrases import has_separators, phrase_chars, tolerant_regex
+from contracts.rulelang.engine.lexicon import NEGATIVE_EMOTION_WORDS
+from contracts.rulelang.engine.phrases import has_separators, phrase_chars, tolerant_regex
+from contracts.rulelang.rules import Mode, Rule
 
 Truth = bool | None
 RE2_LIKE = re.ASCII

@@ -24,8 +24,8 @@ from pathlib import Path
 from bench.naive_evaluator import NaiveEvaluator
 from bench.transcripts import generate_calls
 from contracts.call import Call
-from contracts.rules import Mode, Rule
-from services.rules.engine import CompiledRuleSet, compile_rules
+from contracts.rulelang.engine import CompiledRuleSet, compile_rules
+from contracts.rulelang.rules import Mode, Rule
 from services.rules.pack import load_default_pack
 
 TARGET_CALLS_PER_SECOND = 5_000

@@ -19,7 +19,7 @@ import contracts.ruleset_events
 import contracts.training  # noqa: F401  (importing registers each service's events)
 from contracts.call import Call
 from contracts.events import json_schemas
-from contracts.rules import RuleSetDefinition
+from contracts.rulelang.rules import RuleSetDefinition
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:

@@ -9,21 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.events import IntegrationEvent, register
-
-
-class Evidence(BaseModel):
-    """Where in the call a finding was seen: utterance, character span, text, time where known."""
-
-    model_config = ConfigDict(frozen=True)
-
-    utterance_index: int | None = None
-    role: str | None = None
-    char_start: int | None = None
-    char_end: int | None = None
-    matched_text: str | None = None
-    start_ms: int | None = None
-    end_ms: int | None = None
-    note: str | None = None
+from contracts.rulelang.evidence import Evidence as Evidence  # the engine's, published as is
 
 
 class Finding(BaseModel):

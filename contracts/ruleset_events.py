@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from contracts.events import IntegrationEvent, register
-from contracts.rules import Rule
+from contracts.rulelang.rules import Rule
 
 
 @register

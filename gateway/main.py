@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
 from contracts.call import Call
+from contracts.health import Health
 from gateway.docs import CallBatch, install_openapi
 from gateway.proxy import Upstream
 from gateway.routes import calls, coaching, knowledge, rulesets, training
@@ -30,14 +31,13 @@ def build_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
-        upstreams = [Upstream(name, settings.service_url(name)) for name in UPSTREAMS]
-        for upstream in upstreams:
-            setattr(app.state, upstream.name, upstream)
-        app.state.upstreams = upstreams
+        app.state.upstreams = {
+            name: Upstream(name, settings.service_url(name)) for name in UPSTREAMS
+        }
         try:
             yield
         finally:
-            for upstream in upstreams:
+            for upstream in app.state.upstreams.values():
                 await upstream.close()
 
     app = FastAPI(
@@ -54,16 +54,16 @@ def build_app(settings: Settings) -> FastAPI:
     app.include_router(training.router)
     app.include_router(coaching.router)
 
-    @app.get("/healthz", tags=["health"])
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    @app.get("/healthz", tags=["health"], response_model=Health)
+    async def healthz() -> Health:
+        return Health(status="ok")
 
-    @app.get("/readyz", tags=["health"], response_model=None)
-    async def readyz() -> dict[str, str] | JSONResponse:
-        for upstream in app.state.upstreams:
+    @app.get("/readyz", tags=["health"], response_model=Health)
+    async def readyz() -> Health | JSONResponse:
+        for upstream in app.state.upstreams.values():
             if not await upstream.ready():
                 return problem(503, "not_ready", f"{upstream.name} service is not ready")
-        return {"status": "ready"}
+        return Health(status="ready")
 
     return app
 

@@ -9,8 +9,7 @@ instance, still held).
 
 from __future__ import annotations
 
-import asyncio
-import logging
+import contextlib
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -24,8 +23,6 @@ from contracts.envelope import Envelope
 from contracts.subjects import stream_name, subject_matches
 from runtime.metrics import CONSUMER_MESSAGES
 from runtime.nats_io import ensure_stream
-
-log = logging.getLogger(__name__)
 
 
 class Sink(Protocol):
@@ -65,14 +62,14 @@ class TrackedConsumer:
         self.delivered = 0
 
     async def run(self, nc: Client) -> None:
+        """Consume for ever; a failure ends the run (the supervisor subscribes again)."""
         self._js = js = nc.jetstream()
-        while True:
-            subscription = await self._subscribe(js)
-            try:
-                await self._consume(subscription)
-            except Exception:
-                log.exception("consumer %s: subscription failed; re-subscribing", self.durable)
-                await asyncio.sleep(self.fetch_timeout)
+        subscription = await self._subscribe(js)
+        try:
+            await self._consume(subscription)
+        finally:
+            with contextlib.suppress(Exception):
+                await subscription.unsubscribe()
 
     async def _subscribe(self, js: JetStreamContext) -> JetStreamContext.PullSubscription:
         await ensure_stream(js, self.namespace)

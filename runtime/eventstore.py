@@ -1,31 +1,57 @@
-"""Event-sourced applications on PostgreSQL: one schema per service, tracking for consumers."""
+"""Event-sourced applications: on PostgreSQL, one schema per service; in memory for unit tests."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ParamSpec, TypeVar, cast
 from uuid import UUID
 
 import psycopg
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.domain import MutableOrImmutableAggregate
-from eventsourcing.persistence import ProcessRecorder, Recording, Tracking
-from eventsourcing.postgres import PostgresProcessRecorder
+from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregate
+from eventsourcing.persistence import IntegrityError, Recording, Tracking
+from eventsourcing.popo import POPOFactory
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict
 
+from runtime.clock import Clock, SystemClock
+from runtime.recorder import LookupRecorder, MemoryRecorder
 from runtime.settings import Settings
 
 TApp = TypeVar("TApp", bound="ServiceApplication")
 TAggregate = TypeVar("TAggregate")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class ServiceApplication(Application[UUID]):
-    """An application whose recorder also keeps tracking records of consumed events."""
+    """A service's event-sourced application, on PostgreSQL or (unit tests) in memory.
 
-    recorder: ProcessRecorder
+    Listeners registered with `on_saved` hear of every save (the relay wakes up); `record` saves
+    with a consumer's tracking record; the lookups answer without loading aggregates.
+    """
 
-    def construct_recorder(self) -> ProcessRecorder:
-        return self.factory.process_recorder()
+    recorder: LookupRecorder
+    clock: Clock = SystemClock()
+    """The service's clock; the runtime sets it, so commands and jobs read one time."""
+
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
+        super().__init__(env)
+        self._saved_listeners: list[Callable[[], None]] = []
+
+    def construct_recorder(self) -> LookupRecorder:
+        if isinstance(self.factory, POPOFactory):
+            return MemoryRecorder()
+        return cast(LookupRecorder, self.factory.process_recorder())
+
+    def on_saved(self, listener: Callable[[], None]) -> None:
+        self._saved_listeners.append(listener)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        if recordings:
+            for listener in self._saved_listeners:
+                listener()
 
     def record(
         self, *aggregates: MutableOrImmutableAggregate[UUID], tracking: Tracking | None = None
@@ -33,7 +59,9 @@ class ServiceApplication(Application[UUID]):
         """Save the aggregates' new events and, if given, the tracking record, atomically."""
         processing_event: ProcessingEvent[UUID] = ProcessingEvent(tracking)
         processing_event.collect_events(*aggregates)
-        return self._record(processing_event)
+        recordings = self._record(processing_event)
+        self._notify(recordings)
+        return recordings
 
     def find(self, aggregate_id: UUID, kind: type[TAggregate]) -> TAggregate | None:
         """The aggregate of that id and kind, or None when there is none."""
@@ -43,20 +71,34 @@ class ServiceApplication(Application[UUID]):
             return None
         return aggregate if isinstance(aggregate, kind) else None
 
-    def has_processed(self, tracking: Tracking) -> bool:
-        """Whether exactly this notification was processed.
+    def existing(self, ids: Sequence[UUID]) -> set[UUID]:
+        """The ids among `ids` of aggregates that exist, in one query."""
+        return self.recorder.existing_originators(ids) if ids else set()
 
-        The library's `has_tracking_id` compares with the highest id seen, which assumes
-        in-order delivery; JetStream redelivers a killed consumer's messages after newer ones.
-        """
-        recorder = cast(PostgresProcessRecorder, self.recorder)
-        table = sql.Identifier(recorder.datastore.schema or "public", recorder.tracking_table_name)
-        query = sql.SQL(
-            "SELECT 1 FROM {} WHERE application_name = %s AND notification_id = %s"
-        ).format(table)
-        with recorder.datastore.transaction(commit=False) as cursor:
-            cursor.execute(query, (tracking.application_name, tracking.notification_id))
-            return cursor.fetchone() is not None
+    def latest_event(self, aggregate_id: UUID) -> DomainEventProtocol[UUID] | None:
+        """The aggregate's most recent event, without replaying the others."""
+        stored = self.recorder.select_events(aggregate_id, desc=True, limit=1)
+        return self.mapper.to_domain_event(stored[0]) if stored else None
+
+    def has_processed(self, tracking: Tracking) -> bool:
+        return self.recorder.has_tracking(tracking)
+
+
+def retry_on_conflict(command: Callable[P, R]) -> Callable[P, R]:
+    """Run a command once more when a concurrent writer saved first.
+
+    Optimistic concurrency (or a deterministic aggregate id) makes the later save fail as a
+    whole with IntegrityError; the second run loads the state the other writer left.
+    """
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except IntegrityError:
+            return command(*args, **kwargs)
+
+    return run
 
 
 def postgres_env(database_url: str, schema: str, pool_size: int = 5) -> dict[str, str]:
@@ -73,7 +115,7 @@ def postgres_env(database_url: str, schema: str, pool_size: int = 5) -> dict[str
         "POSTGRES_POOL_SIZE": str(pool_size),
         "POSTGRES_MAX_OVERFLOW": str(pool_size),
         "SINGLE_ROW_TRACKING": "n",
-        "PROCESS_RECORDER_TOPIC": "runtime.recorder:UnpipelinedProcessRecorder",
+        "PROCESS_RECORDER_TOPIC": "runtime.recorder:PostgresRecorder",
         "CREATE_TABLE": "y",
     }
 
@@ -90,5 +132,12 @@ def open_application(cls: type[TApp], settings: Settings, service: str, **env: A
     schema = settings.schema(service)
     ensure_schema(settings.database_url, schema)
     config = postgres_env(settings.database_url, schema)
+    config.update({key: str(value) for key, value in env.items()})
+    return cls(env=config)
+
+
+def memory_application(cls: type[TApp], **env: Any) -> TApp:
+    """The application on the library's in-memory persistence (unit tests)."""
+    config = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
     config.update({key: str(value) for key, value in env.items()})
     return cls(env=config)

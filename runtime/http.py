@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,7 +12,10 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from contracts.envelope import Actor
+from runtime.clock import Clock
 from runtime.errors import field_path
+
+T = TypeVar("T")
 
 
 def error_items(errors: Sequence[Any], prefix: Sequence[int | str] = ()) -> list[dict[str, str]]:
@@ -81,14 +84,16 @@ def request_actor(
     return Actor(id=x_actor_id or "anonymous", role=x_actor_role or "platform")
 
 
-def from_state(name: str) -> Callable[[Request], Any]:
-    """A dependency returning `app.state.<name>`, set by the service's startup."""
+def component(kind: type[T]) -> Callable[[Request], T]:
+    """A dependency on one of the running service's components (its application, clock,
+    queries, jobs), as its declaration built them at startup."""
 
-    def get(request: Request) -> Any:
-        return getattr(request.app.state, name)
+    def get(request: Request) -> T:
+        return cast(T, request.app.state.context.components[kind])
 
-    get.__name__ = f"state_{name}"
+    get.__name__ = f"component_{kind.__name__}"
     return get
 
 
 ActorDep = Annotated[Actor, Depends(request_actor)]
+ClockDep = Annotated[Clock, Depends(component(Clock))]

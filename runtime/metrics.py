@@ -24,3 +24,8 @@ RELAY_PUBLISHED = Counter(
 CONSUMER_MESSAGES = Counter(
     "qa_consumer_messages_total", "Messages handled by tracked consumers", ["consumer"]
 )
+WORKER_FAILURES = Counter(
+    "qa_worker_failures_total",
+    "Failures of a service's background workers (relay, consumers, jobs), each then restarted",
+    ["service", "worker"],
+)

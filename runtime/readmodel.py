@@ -25,4 +25,5 @@ async def ensure_read_schema(pool: asyncpg.Pool, schema: str, ddl: str) -> None:
     async with pool.acquire() as conn, conn.transaction():
         await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         await conn.execute(TRACKING_DDL.format(schema=f'"{schema}"'))
-        await conn.execute(ddl.format(schema=f'"{schema}"'))
+        if ddl:
+            await conn.execute(ddl.format(schema=f'"{schema}"'))

@@ -1,83 +1,86 @@
-"""A service process: its FastAPI app, its background workers, health and readiness."""
+"""A service process, built from its declaration: FastAPI app, supervised workers, health.
+
+Liveness (`/healthz`) fails only when a worker has kept failing for a bounded time while NATS
+was up, so that an orchestrator restarts the process. Readiness (`/readyz`) means "can accept
+and store requests": PostgreSQL answers and the service's own condition holds (inspection: a rule
+set is in force). A NATS outage affects neither: events wait in the outbox until it is back.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TypeVar
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from nats.aio.client import Client
 from prometheus_client import make_asgi_app
 
-from runtime.http import install_error_handlers, problem
-from runtime.nats_io import connect
+from contracts.health import Health
+from runtime.clock import Clock
+from runtime.declaration import ServiceContext, ServiceDeclaration
+from runtime.eventstore import ServiceApplication
+from runtime.http import install_error_handlers, map_domain_errors, problem
 from runtime.settings import Settings
+from runtime.supervisor import Supervisor
+from runtime.wiring import open_context, relay_for, workers_of
 
 log = logging.getLogger(__name__)
 
-Worker = Callable[[Client], Coroutine[Any, Any, None]]
+TApp = TypeVar("TApp", bound=ServiceApplication)
+PING_SECONDS = 2.0
 
 
-class Workers:
-    """Runs a service's relay and consumers as tasks; a crashed worker makes it unready."""
-
-    def __init__(self) -> None:
-        self.tasks: list[asyncio.Task[None]] = []
-        self.nc: Client | None = None
-
-    async def start(self, settings: Settings, name: str, workers: list[Worker]) -> None:
-        self.nc = await connect(settings, name)
-        self.tasks = [asyncio.create_task(worker(self.nc)) for worker in workers]
-
-    @property
-    def healthy(self) -> bool:
-        connected = self.nc is not None and self.nc.is_connected
-        return connected and not any(task.done() for task in self.tasks)
-
-    async def stop(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
-        if self.nc is not None:
-            await self.nc.close()
-
-
-Startup = Callable[[FastAPI], Awaitable[list[Worker]]]
-Shutdown = Callable[[FastAPI], Awaitable[None]]
-
-
-def create_service_app(
-    name: str, settings: Settings, startup: Startup, shutdown: Shutdown, **fastapi: Any
+def build_service_app(
+    service: ServiceDeclaration[TApp], settings: Settings, clock: Clock | None = None
 ) -> FastAPI:
-    """`startup` opens the service's resources on `app.state` and returns its workers."""
-    workers = Workers()
+    """The service's ASGI app; `clock` drives its jobs and commands (default: QA_CLOCK_SPEED)."""
+    service_clock = clock or settings.clock()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await workers.start(settings, name, await startup(app))
-        log.info("%s service ready", name)
+        context = await open_context(service, settings, service_clock)
+        supervisor = Supervisor(
+            settings, service.name, workers_of(service, context, relay_for(service, context))
+        )
+        app.state.context, app.state.supervisor = context, supervisor
+        supervisor.start()
+        log.info("%s service started", service.name)
         try:
             yield
         finally:
-            await workers.stop()
-            await shutdown(app)
+            await supervisor.stop()
+            await context.pool.close()
+            context.application.close()
 
-    app = FastAPI(lifespan=lifespan, **fastapi)
+    app = FastAPI(lifespan=lifespan, title=service.title, version="1.0.0")
     install_error_handlers(app)
+    map_domain_errors(app, service.errors)
     app.mount("/metrics", make_asgi_app())
-
-    @app.get("/healthz", tags=["health"])
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
-    @app.get("/readyz", tags=["health"], response_model=None)
-    async def readyz() -> dict[str, str] | JSONResponse:
-        if not workers.healthy:
-            return problem(503, "not_ready", f"{name}: NATS or a background worker is down")
-        return {"status": "ready"}
-
+    for router in service.routers:
+        app.include_router(router)
+    install_health(app, service)
     return app
+
+
+def install_health(app: FastAPI, service: ServiceDeclaration[TApp]) -> None:
+    @app.get("/healthz", tags=["health"], response_model=Health)
+    async def healthz(request: Request) -> Health | JSONResponse:
+        supervisor: Supervisor = request.app.state.supervisor
+        if not supervisor.alive:
+            failing = ", ".join(supervisor.failing())
+            return problem(503, "not_alive", f"{service.name}: workers keep failing: {failing}")
+        return Health(status="ok")
+
+    @app.get("/readyz", tags=["health"], response_model=Health)
+    async def readyz(request: Request) -> Health | JSONResponse:
+        context: ServiceContext[TApp] = request.app.state.context
+        try:
+            await asyncio.wait_for(context.pool.fetchval("SELECT 1"), PING_SECONDS)
+        except Exception as error:
+            return problem(503, "not_ready", f"{service.name}: PostgreSQL unreachable ({error})")
+        if reason := await asyncio.to_thread(service.unready_reason, context.application):
+            return problem(503, "not_ready", f"{service.name}: {reason}")
+        return Health(status="ready")

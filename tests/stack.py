@@ -8,11 +8,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from importlib import import_module
 
 import uvicorn
 from fastapi import FastAPI
 
 from runtime.clock import Clock
+from runtime.service import build_service_app
 from runtime.settings import Settings
 
 
@@ -43,29 +45,24 @@ class ServerThread:
         self.thread.join(timeout=30)
 
 
+def service_app(name: str, settings: Settings, clock: Clock | None = None) -> FastAPI:
+    """A service's app, built from its declaration (`services/<name>/service.py`)."""
+    declaration = import_module(f"services.{name}.service").SERVICE
+    return build_service_app(declaration, settings, clock)
+
+
 @contextmanager
 def running_stack(settings: Settings, clock: Clock | None = None) -> Iterator[tuple[Settings, str]]:
     """Start every service (those with periodic jobs on `clock`, else `settings.clock()`) and
     the gateway; yield the settings they share and the gateway's URL."""
     from gateway.main import build_app as gateway_app
-    from services.coaching.api.main import build_app as coaching_app
-    from services.inspection.api.main import build_app as inspection_app
-    from services.knowledge.api.main import build_app as knowledge_app
-    from services.rules.api.main import build_app as rules_app
-    from services.training.api.main import build_app as training_app
 
     names = ("rules", "inspection", "knowledge", "training", "coaching", "gateway")
     ports = {name: free_port() for name in names}
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     settings = replace(settings, service_urls=urls)
-    apps = {
-        "rules": rules_app(settings),
-        "inspection": inspection_app(settings, clock),
-        "knowledge": knowledge_app(settings, clock),
-        "training": training_app(settings, clock),
-        "coaching": coaching_app(settings, clock),
-        "gateway": gateway_app(settings),
-    }
+    apps = {name: service_app(name, settings, clock) for name in names[:-1]}
+    apps["gateway"] = gateway_app(settings)
     started: list[ServerThread] = []
     try:
         for name in names:

@@ -6,20 +6,30 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from contracts.api.rules import (
+    AdHocDryRunIn,
+    DiffOut,
+    DraftIn,
+    DraftOut,
+    DryRunIn,
+    DryRunOut,
+    RevisionIn,
+    RuleSetOut,
+    ValidationOut,
+)
 from gateway.auth import ActorDep
 from gateway.deps import RulesDep
-from services.rules.api.schemas import AdHocDryRunIn, DraftIn, DryRunIn, RevisionIn
 
 router = APIRouter(prefix="/v1", tags=["rulesets"])
 
 
-@router.get("/rulesets")
+@router.get("/rulesets", response_model=list[RuleSetOut])
 async def list_versions(request: Request, actor: ActorDep, rules: RulesDep) -> Response:
     """Every version with its status (draft / published) and which one is in force."""
     return await rules.forward(request, actor)
 
 
-@router.post("/rulesets", status_code=201)
+@router.post("/rulesets", status_code=201, response_model=DraftOut)
 async def create_draft(
     body: DraftIn, request: Request, actor: ActorDep, rules: RulesDep
 ) -> Response:
@@ -27,12 +37,12 @@ async def create_draft(
     return await rules.forward(request, actor)
 
 
-@router.get("/rulesets/active")
+@router.get("/rulesets/active", response_model=RuleSetOut)
 async def active_version(request: Request, actor: ActorDep, rules: RulesDep) -> Response:
     return await rules.forward(request, actor)
 
 
-@router.get("/rulesets/diff")
+@router.get("/rulesets/diff", response_model=DiffOut)
 async def diff_versions(
     request: Request,
     actor: ActorDep,
@@ -44,14 +54,14 @@ async def diff_versions(
     return await rules.forward(request, actor)
 
 
-@router.get("/rulesets/{version}")
+@router.get("/rulesets/{version}", response_model=RuleSetOut)
 async def read_version(
     version: int, request: Request, actor: ActorDep, rules: RulesDep
 ) -> Response:
     return await rules.forward(request, actor)
 
 
-@router.put("/rulesets/{version}")
+@router.put("/rulesets/{version}", response_model=DraftOut)
 async def revise_draft(
     version: int, body: RevisionIn, request: Request, actor: ActorDep, rules: RulesDep
 ) -> Response:
@@ -59,19 +69,19 @@ async def revise_draft(
     return await rules.forward(request, actor)
 
 
-@router.post("/rulesets/{version}:validate")
+@router.post("/rulesets/{version}:validate", response_model=ValidationOut)
 async def validate(version: int, request: Request, actor: ActorDep, rules: RulesDep) -> Response:
     """Every error of the draft, each naming its field (unknown operator, bad regex...)."""
     return await rules.forward(request, actor)
 
 
-@router.post("/rulesets/{version}:publish")
+@router.post("/rulesets/{version}:publish", response_model=RuleSetOut)
 async def publish(version: int, request: Request, actor: ActorDep, rules: RulesDep) -> Response:
     """Publish a valid draft: it becomes the rule set in force for every new inspection."""
     return await rules.forward(request, actor)
 
 
-@router.post("/rulesets/{version}:dry-run")
+@router.post("/rulesets/{version}:dry-run", response_model=DryRunOut)
 async def dry_run_version(
     version: int, body: DryRunIn, request: Request, actor: ActorDep, rules: RulesDep
 ) -> Response:
@@ -79,7 +89,7 @@ async def dry_run_version(
     return await rules.forward(request, actor)
 
 
-@router.post("/rules:dry-run")
+@router.post("/rules:dry-run", response_model=DryRunOut)
 async def dry_run_rules(
     body: AdHocDryRunIn, request: Request, actor: ActorDep, rules: RulesDep
 ) -> Response:

@@ -13,7 +13,6 @@ from eventsourcing.persistence import IntegrityError
 
 from contracts.envelope import Envelope
 from contracts.inspection import VerificationCompleted
-from runtime.clock import Clock, SystemClock
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.coaching.config import CoachingConfig
@@ -50,7 +49,6 @@ class PlanRequest:
 
 class CoachingApplication(ServiceApplication):
     name = "Coaching"
-    clock: Clock = SystemClock()
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)

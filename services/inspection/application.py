@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal, cast
-from uuid import UUID
-
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.postgres import PostgresProcessRecorder
-from psycopg import sql
 
 from contracts.call import Call
 from contracts.envelope import Actor, Envelope
 from contracts.ruleset_events import RuleSetPublished
+from runtime.eventstore import retry_on_conflict
 from runtime.metrics import CALLS_FAILED, CALLS_RECEIVED, INSPECTION_SECONDS, RULE_VIOLATIONS
 from runtime.provenance import Provenance
 from services.inspection.domain.active_ruleset import ACTIVE_RULESET_ID, ActiveRuleSet
@@ -34,6 +29,8 @@ ReceiptStatus = Literal["accepted", "duplicate", "conflict"]
 
 class NoActiveRuleSetError(RuntimeError):
     """No rule set has been published yet, so calls cannot be inspected."""
+
+    code = "no_active_ruleset"
 
 
 @dataclass(frozen=True)
@@ -58,20 +55,18 @@ class InspectionApplication(VerificationCommands):
         as a whole; it is retried once, and then sees that call as a repeat.
         """
         with INSPECTION_SECONDS.time():
-            try:
-                receipts = self._receive(calls, actor)
-            except IntegrityError:
-                receipts = self._receive(calls, actor)
+            receipts = self._receive(calls, actor)
         count_receipts(receipts)
         return receipts
 
+    @retry_on_conflict
     def _receive(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
         version, rules = self._active_rules()
         engine = self.engines.get(version, rules)
-        existing = self._existing_ids([call_aggregate_id(c.call_id) for c in calls])
+        existing = self.existing([call_aggregate_id(c.call_id) for c in calls])
         fresh: dict[str, InspectedCall] = {}
         receipts: list[Receipt] = []
-        now = datetime.now(UTC)
+        now = self.clock.now()
         for call in calls:
             if call.call_id in fresh:
                 receipts.append(_repeat_of(fresh[call.call_id], call))
@@ -90,10 +85,13 @@ class InspectionApplication(VerificationCommands):
         return receipts
 
     def call(self, call_id: str) -> InspectedCall | None:
-        aggregate_id = call_aggregate_id(call_id)
-        if not self._existing_ids([aggregate_id]):
+        return self.find(call_aggregate_id(call_id), InspectedCall)
+
+    def unready_reason(self) -> str | None:
+        """Calls cannot be inspected before a rule set is in force."""
+        if isinstance(self.latest_event(ACTIVE_RULESET_ID), ActiveRuleSet.Activated):
             return None
-        return self._stored(call_id)
+        return "no rule set is in force yet"
 
     def activate(self, envelope: Envelope) -> list[ActiveRuleSet]:
         """Policy for RuleSetPublished: the announced version becomes the one in force."""
@@ -108,28 +106,14 @@ class InspectionApplication(VerificationCommands):
         return cast(InspectedCall, self.repository.get(call_aggregate_id(call_id)))
 
     def _active_aggregate(self) -> ActiveRuleSet | None:
-        if not self._existing_ids([ACTIVE_RULESET_ID]):
-            return None
-        return cast(ActiveRuleSet, self.repository.get(ACTIVE_RULESET_ID))
+        return self.find(ACTIVE_RULESET_ID, ActiveRuleSet)
 
     def _active_rules(self) -> tuple[int, list[dict[str, Any]]]:
         """The latest activation, read with one indexed query per batch."""
-        stored = self.recorder.select_events(ACTIVE_RULESET_ID, desc=True, limit=1)
-        if not stored or stored[0].originator_version == 1:
+        event = self.latest_event(ACTIVE_RULESET_ID)
+        if not isinstance(event, ActiveRuleSet.Activated):
             raise NoActiveRuleSetError("no rule set has been published yet")
-        event = self.mapper.to_domain_event(stored[0])
-        assert isinstance(event, ActiveRuleSet.Activated)
         return event.version, event.rules
-
-    def _existing_ids(self, ids: Sequence[UUID]) -> set[UUID]:
-        recorder = cast(PostgresProcessRecorder, self.recorder)
-        table = sql.Identifier(recorder.datastore.schema or "public", recorder.events_table_name)
-        query = sql.SQL(
-            "SELECT originator_id FROM {} WHERE originator_id = ANY(%s) AND originator_version = 1"
-        ).format(table)
-        with recorder.datastore.transaction(commit=False) as cursor:
-            cursor.execute(query, (list(ids),))
-            return {row["originator_id"] for row in cursor.fetchall()}
 
 
 def _repeat_of(stored: InspectedCall, call: Call) -> Receipt:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from contracts.call import Call
-from contracts.rules import Rule
-from services.rules.engine import CompiledRuleSet, RuleOutcome, compile_rules
+from contracts.rulelang.engine import CompiledRuleSet, RuleOutcome, compile_rules
+from contracts.rulelang.rules import Rule
 
 
 @dataclass(frozen=True)

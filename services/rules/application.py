@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
-
-from eventsourcing.application import AggregateNotFoundError
+from typing import Any
 
 from contracts.call import Call
 from contracts.envelope import Actor
+from contracts.rulelang.engine import RuleOutcome, compile_rules
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.rules.domain.catalog import CATALOG_ID, RuleCatalog
 from services.rules.domain.diff import diff_rules
 from services.rules.domain.ruleset import RuleSetVersion, ruleset_id
 from services.rules.domain.validation import RuleError, parse_rules
-from services.rules.engine import RuleOutcome, compile_rules
 
 
 class UnknownVersionError(LookupError):
-    pass
+    code = "not_found"
 
 
 class RulesApplication(ServiceApplication):
@@ -69,17 +67,21 @@ class RulesApplication(ServiceApplication):
         """Evaluate rules on a call without storing anything. Rules must be valid."""
         return compile_rules(parse_rules(rules)).evaluate(call)
 
+    def active(self) -> RuleSetVersion:
+        active = self.catalog().active_version
+        if active is None:
+            raise UnknownVersionError("no rule set has been published yet")
+        return self.version(active)
+
     def catalog(self) -> RuleCatalog:
-        try:
-            return cast(RuleCatalog, self.repository.get(CATALOG_ID))
-        except AggregateNotFoundError:
-            return RuleCatalog.open(Provenance.system("rules-catalog"))
+        catalog = self.find(CATALOG_ID, RuleCatalog)
+        return catalog or RuleCatalog.open(Provenance.system("rules-catalog"))
 
     def version(self, version: int) -> RuleSetVersion:
-        try:
-            return cast(RuleSetVersion, self.repository.get(ruleset_id(version)))
-        except AggregateNotFoundError as error:
-            raise UnknownVersionError(f"no rule set version {version}") from error
+        ruleset = self.find(ruleset_id(version), RuleSetVersion)
+        if ruleset is None:
+            raise UnknownVersionError(f"no rule set version {version}")
+        return ruleset
 
     def versions(self) -> list[RuleSetVersion]:
         return [self.version(v) for v in self.catalog().versions]

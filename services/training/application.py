@@ -13,7 +13,6 @@ from eventsourcing.persistence import IntegrityError
 from contracts.envelope import Actor, Envelope
 from contracts.inspection import VerificationCompleted
 from contracts.knowledge import KnowledgeUpdated, WeeklyDigestPublished
-from runtime.clock import Clock, SystemClock
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.training.config import TrainingConfig
@@ -35,7 +34,6 @@ class TrainingApplication(ServiceApplication):
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
         self.config = TrainingConfig.from_env(self.env)
-        self.clock: Clock = SystemClock()
 
     def create_programme(self, draft: ProgrammeDraft, publish: bool, actor: Actor) -> Programme:
         """A manual programme; published at once unless `publish` is false."""

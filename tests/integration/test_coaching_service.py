@@ -26,10 +26,9 @@ from contracts.inspection import (
 )
 from runtime.clock import ManualClock
 from runtime.settings import Settings
-from services.coaching.api.main import build_app
 from tests.contracts_io import publish, read_all
 from tests.e2e.calls import make_call
-from tests.stack import ServerThread, free_port
+from tests.stack import ServerThread, free_port, service_app
 from tests.support import wait_for
 
 pytestmark = pytest.mark.integration
@@ -46,7 +45,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def coaching(settings: Settings, clock: ManualClock) -> Iterator[str]:
-    server = ServerThread(build_app(settings, clock), free_port())
+    server = ServerThread(service_app("coaching", settings, clock), free_port())
     server.start()
     try:
         yield server.url

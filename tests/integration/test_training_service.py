@@ -21,10 +21,9 @@ from contracts.knowledge import KnowledgeUpdated
 from contracts.training import VerificationRequested
 from runtime.clock import ManualClock
 from runtime.settings import Settings
-from services.training.api.main import build_app
 from services.training.domain.programme import programme_id_for, verification_id_for
 from tests.contracts_io import publish, read_all
-from tests.stack import ServerThread, free_port
+from tests.stack import ServerThread, free_port, service_app
 from tests.support import wait_for
 
 pytestmark = pytest.mark.integration
@@ -41,7 +40,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def server(settings: Settings, clock: ManualClock) -> Iterator[ServerThread]:
-    thread = ServerThread(build_app(settings, clock), free_port())
+    thread = ServerThread(service_app("training", settings, clock), free_port())
     thread.start()
     yield thread
     thread.stop()

@@ -16,12 +16,10 @@ from contracts.envelope import Envelope
 from contracts.training import VerificationRequested
 from runtime.clock import ManualClock
 from runtime.settings import Settings
-from services.inspection.api.main import build_app as inspection_app
-from services.rules.api.main import build_app as rules_app
 from services.rules.bootstrap import ensure_default_pack
 from tests.contracts_io import publish, read_all
 from tests.e2e.calls import BAD_SEGMENTS, GOOD_SEGMENTS, make_call, post_when_in_force
-from tests.stack import ServerThread, free_port
+from tests.stack import ServerThread, free_port, service_app
 from tests.support import wait_for
 
 pytestmark = pytest.mark.integration
@@ -37,8 +35,8 @@ def clock() -> ManualClock:
 @pytest.fixture
 def inspection(settings: Settings, clock: ManualClock) -> Iterator[str]:
     servers = [
-        ServerThread(rules_app(settings), free_port()),
-        ServerThread(inspection_app(settings, clock), free_port()),
+        ServerThread(service_app("rules", settings), free_port()),
+        ServerThread(service_app("inspection", settings, clock), free_port()),
     ]
     for server in servers:
         server.start()

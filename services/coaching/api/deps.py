@@ -6,27 +6,15 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from runtime.clock import Clock
-from runtime.http import ActorDep, from_state
-from runtime.relay import OutboxRelay
+from runtime.http import ActorDep, ClockDep, component
 from services.coaching.application import CoachingApplication
 from services.coaching.jobs import CoachingJobs
 from services.coaching.readmodel.figures import Figures
 from services.coaching.readmodel.queries import PlanQueries
 
-ApplicationDep = Annotated[CoachingApplication, Depends(from_state("application"))]
-QueriesDep = Annotated[PlanQueries, Depends(from_state("queries"))]
-FiguresDep = Annotated[Figures, Depends(from_state("figures"))]
-RelayDep = Annotated[OutboxRelay, Depends(from_state("relay"))]
-JobsDep = Annotated[CoachingJobs, Depends(from_state("jobs"))]
-ClockDep = Annotated[Clock, Depends(from_state("clock"))]
+ApplicationDep = Annotated[CoachingApplication, Depends(component(CoachingApplication))]
+QueriesDep = Annotated[PlanQueries, Depends(component(PlanQueries))]
+FiguresDep = Annotated[Figures, Depends(component(Figures))]
+JobsDep = Annotated[CoachingJobs, Depends(component(CoachingJobs))]
 
-__all__ = [
-    "ActorDep",
-    "ApplicationDep",
-    "ClockDep",
-    "FiguresDep",
-    "JobsDep",
-    "QueriesDep",
-    "RelayDep",
-]
+__all__ = ["ActorDep", "ApplicationDep", "ClockDep", "FiguresDep", "JobsDep", "QueriesDep"]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from services.coaching.api.deps import ApplicationDep, ClockDep, FiguresDep, JobsDep, RelayDep
+from services.coaching.api.deps import ApplicationDep, ClockDep, FiguresDep, JobsDep
 from services.coaching.domain.selection import AgentMonth, shortfalls
 from services.coaching.jobs import previous_month
 
@@ -18,12 +18,11 @@ Month = Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026
 
 
 @router.post("/jobs:run")
-async def run_jobs(jobs: JobsDep, relay: RelayDep, clock: ClockDep) -> dict[str, Any]:
+async def run_jobs(jobs: JobsDep, clock: ClockDep) -> dict[str, Any]:
     """Monthly selection, repeated-failure check and due reviews, at the service clock's time
     (they also run on a schedule); for operators and tests."""
     now = clock.now()
     report = await jobs(now)
-    relay.wake()
     return {
         "ran_at": now.isoformat(),
         "opened": [str(p) for p in report.opened],

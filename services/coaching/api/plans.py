@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 
 from runtime.http import error_body
 from runtime.provenance import Provenance
-from services.coaching.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
+from services.coaching.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.coaching.api.views import ManualPlan, SessionBody, plan_view
 from services.coaching.application import PlanAlreadyOpenError, PlanRequest
 from services.coaching.domain.plan import PlanClosedError, Reason, Session
@@ -47,7 +47,7 @@ def read_plan(plan_id: UUID, application: ApplicationDep) -> dict[str, Any]:
 
 @router.post("/plans", status_code=201)
 def open_manual_plan(
-    body: ManualPlan, application: ApplicationDep, relay: RelayDep, actor: ActorDep
+    body: ManualPlan, application: ApplicationDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Open a plan by hand; 409 when the agent already has an open plan."""
     request = PlanRequest(
@@ -65,7 +65,6 @@ def open_manual_plan(
         body_ = error_body("conflict", str(error)) | {"open_plan_id": str(error.plan_id)}
         raise HTTPException(409, body_) from error
     assert plan is not None
-    relay.wake()
     return plan_view(plan)
 
 
@@ -74,7 +73,6 @@ def record_session(
     plan_id: UUID,
     body: SessionBody,
     application: ApplicationDep,
-    relay: RelayDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     """Record a one-to-one session; 409 once the plan is closed."""
@@ -87,5 +85,4 @@ def record_session(
         raise HTTPException(404, error_body("not_found", f"no coaching plan {plan_id}")) from error
     except PlanClosedError as error:
         raise HTTPException(409, error_body("conflict", str(error))) from error
-    relay.wake()
     return plan_view(plan)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from contracts.call import Call
 from runtime.http import error_body
-from services.inspection.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
+from services.inspection.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.inspection.api.ingest import (
     MAX_BATCH_BYTES,
     MAX_CALL_BYTES,
@@ -25,13 +25,12 @@ _STATUS_CODES = {"accepted": 201, "duplicate": 200, "conflict": 409}
 
 
 async def _receive(
-    application: ApplicationDep, relay: RelayDep, calls: list[Call], actor: ActorDep
+    application: ApplicationDep, calls: list[Call], actor: ActorDep
 ) -> list[Receipt]:
     try:
         receipts = await asyncio.to_thread(application.receive_calls, calls, actor)
     except NoActiveRuleSetError as error:
         raise HTTPException(503, error_body("no_active_ruleset", str(error))) from error
-    relay.wake()
     return receipts
 
 
@@ -40,12 +39,11 @@ async def post_call(
     request: Request,
     response: Response,
     application: ApplicationDep,
-    relay: RelayDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     """Receive one call; it is inspected at once with the rule set in force."""
     call = parse_call(await read_json(request, MAX_CALL_BYTES))
-    receipt = (await _receive(application, relay, [call], actor))[0]
+    receipt = (await _receive(application, [call], actor))[0]
     if receipt.status == "conflict":
         message = f"call_id {call.call_id} was already received with a different body"
         raise HTTPException(409, error_body("conflict", message))
@@ -55,11 +53,11 @@ async def post_call(
 
 @router.post("/calls:batch")
 async def post_calls_batch(
-    request: Request, application: ApplicationDep, relay: RelayDep, actor: ActorDep
+    request: Request, application: ApplicationDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Receive up to 1,000 calls; each item gets its own result, invalid items included."""
     valid, invalid = parse_batch(await read_json(request, MAX_BATCH_BYTES))
-    receipts = await _receive(application, relay, [c for _, c in valid], actor) if valid else []
+    receipts = await _receive(application, [c for _, c in valid], actor) if valid else []
     results: list[dict[str, Any]] = [
         {"index": e.index, "call_id": e.call_id, "status": "invalid", "errors": e.errors}
         for e in invalid

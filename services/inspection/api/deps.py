@@ -6,17 +6,13 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from runtime.clock import Clock
-from runtime.http import ActorDep, from_state
-from runtime.relay import OutboxRelay
+from runtime.http import ActorDep, ClockDep, component
 from services.inspection.application import InspectionApplication
 from services.inspection.readmodel.queries import InspectionQueries
 from services.inspection.verification_job import VerificationJob
 
-ApplicationDep = Annotated[InspectionApplication, Depends(from_state("application"))]
-QueriesDep = Annotated[InspectionQueries, Depends(from_state("queries"))]
-RelayDep = Annotated[OutboxRelay, Depends(from_state("relay"))]
-ClockDep = Annotated[Clock, Depends(from_state("clock"))]
-VerificationJobDep = Annotated[VerificationJob, Depends(from_state("verification_job"))]
+ApplicationDep = Annotated[InspectionApplication, Depends(component(InspectionApplication))]
+QueriesDep = Annotated[InspectionQueries, Depends(component(InspectionQueries))]
+VerificationJobDep = Annotated[VerificationJob, Depends(component(VerificationJob))]
 
-__all__ = ["ActorDep", "ApplicationDep", "ClockDep", "QueriesDep", "RelayDep", "VerificationJobDep"]
+__all__ = ["ActorDep", "ApplicationDep", "ClockDep", "QueriesDep", "VerificationJobDep"]

@@ -9,7 +9,7 @@ from uuid import UUID
 from fastapi import APIRouter, HTTPException
 
 from runtime.http import error_body
-from services.inspection.api.deps import ApplicationDep, ClockDep, RelayDep, VerificationJobDep
+from services.inspection.api.deps import ApplicationDep, ClockDep, VerificationJobDep
 from services.inspection.domain.verification import Verification
 
 router = APIRouter(prefix="/v1", tags=["verifications"])
@@ -29,12 +29,9 @@ def _view(verification: Verification) -> dict[str, Any]:
 
 
 @router.post("/verifications:check")
-async def check_verifications(
-    job: VerificationJobDep, clock: ClockDep, relay: RelayDep
-) -> dict[str, Any]:
+async def check_verifications(job: VerificationJobDep, clock: ClockDep) -> dict[str, Any]:
     """Complete, at the service clock's time, every verification whose window has passed."""
     completed = await job(clock.now())
-    relay.wake()
     return {"completed": [str(v) for v in completed]}
 
 

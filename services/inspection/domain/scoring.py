@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from contracts.inspection import Evidence, Finding, InspectionResult
-from contracts.rules import Rule
+from contracts.inspection import Finding, InspectionResult
+from contracts.rulelang.engine import RuleOutcome
+from contracts.rulelang.rules import Rule
 from services.inspection.domain.grading import GradeScale
-from services.rules.engine import RuleOutcome
 
 RED_LINE = "红线"
 FULL_MARKS = 100.0
@@ -23,7 +23,7 @@ def finding_for(rule: Rule, outcome: RuleOutcome) -> Finding:
         severity=str(rule.severity),
         deduction=float(rule.deduction),
         suggestion=rule.suggestion,
-        evidence=[Evidence.model_validate(item.to_dict()) for item in outcome.evidence],
+        evidence=list(outcome.evidence),
     )
 
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from runtime.http import error_body
-from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
+from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.knowledge.api.schemas import ArticleIn, ArticleRevisionIn
 from services.knowledge.api.views import article_view
 from services.knowledge.domain.article import ArticleKind
@@ -22,7 +22,6 @@ def create_article(
     body: ArticleIn,
     response: Response,
     application: ApplicationDep,
-    relay: RelayDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     """Revision 1 of a new article; with an `article_key` a repeat returns it (200)."""
@@ -32,7 +31,6 @@ def create_article(
     )
     if not created:
         response.status_code = 200
-    relay.wake()
     return article_view(article)
 
 
@@ -41,7 +39,6 @@ def revise_article(
     article_id: UUID,
     body: ArticleRevisionIn,
     application: ApplicationDep,
-    relay: RelayDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     """A new revision; the earlier ones stay readable."""
@@ -49,7 +46,6 @@ def revise_article(
     article = application.revise_article(
         article_id, changes, body.reason, actor, body.expected_revision
     )
-    relay.wake()
     return article_view(article)
 
 

@@ -6,15 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from runtime.clock import Clock
-from runtime.http import ActorDep, from_state
-from runtime.relay import OutboxRelay
+from runtime.http import ActorDep, ClockDep, component
 from services.knowledge.application import KnowledgeApplication
 from services.knowledge.readmodel.queries import KnowledgeQueries
 
-ApplicationDep = Annotated[KnowledgeApplication, Depends(from_state("application"))]
-QueriesDep = Annotated[KnowledgeQueries, Depends(from_state("queries"))]
-RelayDep = Annotated[OutboxRelay, Depends(from_state("relay"))]
-ClockDep = Annotated[Clock, Depends(from_state("clock"))]
+ApplicationDep = Annotated[KnowledgeApplication, Depends(component(KnowledgeApplication))]
+QueriesDep = Annotated[KnowledgeQueries, Depends(component(KnowledgeQueries))]
 
-__all__ = ["ActorDep", "ApplicationDep", "ClockDep", "QueriesDep", "RelayDep"]
+__all__ = ["ActorDep", "ApplicationDep", "ClockDep", "QueriesDep"]

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from services.knowledge.api.deps import ApplicationDep, ClockDep, RelayDep
+from services.knowledge.api.deps import ApplicationDep, ClockDep
 from services.knowledge.domain.digest import Digest
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
@@ -24,13 +24,11 @@ def digest_view(digest: Digest) -> dict[str, Any]:
 
 
 @router.post("/digests:publish")
-def publish(application: ApplicationDep, relay: RelayDep, clock: ClockDep) -> dict[str, Any]:
+def publish(application: ApplicationDep, clock: ClockDep) -> dict[str, Any]:
     """Publish the digest of the last full week (Monday to Monday in QA_KNOWLEDGE_TIMEZONE)
     at the service's clock, as the scheduler does; `created` is false if it already was.
     `digest` is null when no group of findings reached QA_KNOWLEDGE_DIGEST_MIN_COUNT calls."""
     digest, created = application.publish_digest(clock.now())
-    if created:
-        relay.wake()
     return {"digest": digest_view(digest) if digest else None, "created": created}
 
 

@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, HTTPException, Query, Response
 
 from runtime.http import error_body
-from services.knowledge.api.deps import ActorDep, ApplicationDep, ClockDep, QueriesDep, RelayDep
+from services.knowledge.api.deps import ActorDep, ApplicationDep, ClockDep, QueriesDep
 from services.knowledge.api.schemas import ApproveIn, GapIn, RejectIn
 from services.knowledge.api.views import article_view, proposal_view
 from services.knowledge.approval import Approval
@@ -17,22 +17,20 @@ router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
 
 
 @router.post("/proposals:detect")
-def detect(application: ApplicationDep, relay: RelayDep, clock: ClockDep) -> dict[str, Any]:
+def detect(application: ApplicationDep, clock: ClockDep) -> dict[str, Any]:
     """Run detection now, at the service's clock (operators, tests); repeating is harmless."""
     opened = application.detect(clock.now())
-    relay.wake()
     return {"opened": [proposal_view(p) for p in opened]}
 
 
 @router.post("/gaps", status_code=201)
 def flag_gap(
-    body: GapIn, response: Response, application: ApplicationDep, relay: RelayDep, actor: ActorDep
+    body: GapIn, response: Response, application: ApplicationDep, actor: ActorDep
 ) -> dict[str, Any]:
     """Opens a flagged proposal, or adds the finding to its group's open one (200)."""
     proposal, opened = application.flag_gap(body.call_id, body.rule_code, body.note, actor)
     if not opened:
         response.status_code = 200
-    relay.wake()
     return proposal_view(proposal)
 
 
@@ -62,14 +60,12 @@ def approve(
     proposal_id: UUID,
     body: ApproveIn,
     application: ApplicationDep,
-    relay: RelayDep,
     clock: ClockDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     """Revise (or create) the article and approve, in one transaction; a decision is final."""
     approval = Approval(**body.model_dump())
     proposal, article = application.approve(proposal_id, approval, actor, clock.now())
-    relay.wake()
     return {"proposal": proposal_view(proposal), "article": article_view(article)}
 
 
@@ -78,10 +74,8 @@ def reject(
     proposal_id: UUID,
     body: RejectIn,
     application: ApplicationDep,
-    relay: RelayDep,
     clock: ClockDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     proposal = application.reject(proposal_id, body.reason, actor, clock.now())
-    relay.wake()
     return proposal_view(proposal)

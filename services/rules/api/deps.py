@@ -6,11 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from runtime.http import ActorDep, from_state
-from runtime.relay import OutboxRelay
+from runtime.http import ActorDep, component
 from services.rules.application import RulesApplication
 
-ApplicationDep = Annotated[RulesApplication, Depends(from_state("application"))]
-RelayDep = Annotated[OutboxRelay, Depends(from_state("relay"))]
+ApplicationDep = Annotated[RulesApplication, Depends(component(RulesApplication))]
 
-__all__ = ["ActorDep", "ApplicationDep", "RelayDep"]
+__all__ = ["ActorDep", "ApplicationDep"]

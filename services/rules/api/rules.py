@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
+from contracts.api.rules import AdHocDryRunIn, DryRunOut
 from services.rules.api.deps import ApplicationDep
-from services.rules.api.schemas import AdHocDryRunIn
+from services.rules.api.views import dry_run_out
 
 router = APIRouter(prefix="/v1", tags=["rules"])
 
 
 @router.post("/rules:dry-run")
-def dry_run_rules(body: AdHocDryRunIn, application: ApplicationDep) -> dict[str, Any]:
+def dry_run_rules(body: AdHocDryRunIn, application: ApplicationDep) -> DryRunOut:
     """Evaluate the given rules on the given call; matches come with their evidence."""
     rules = [rule.model_dump(mode="json") for rule in body.rules]
-    return {"outcomes": [o.to_dict() for o in application.dry_run(rules, body.call)]}
+    return dry_run_out(application.dry_run(rules, body.call))

@@ -16,10 +16,14 @@ DRAFT, PUBLISHED = "draft", "published"
 class RuleSetError(Exception):
     """A command the rule set's state does not allow."""
 
+    code = "immutable"
+
 
 class InvalidRuleSetError(RuleSetError):
-    def __init__(self, errors: list[RuleError]) -> None:
-        super().__init__(f"rule set has {len(errors)} error(s)")
+    code = "invalid_ruleset"
+
+    def __init__(self, errors: list[RuleError], message: str | None = None) -> None:
+        super().__init__(message or f"rule set has {len(errors)} error(s)")
         self.errors = errors
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from contracts.rules import Rule, RuleSetDefinition
+from contracts.rulelang.rules import Rule, RuleSetDefinition
 from runtime.errors import field_path
 
 RuleError = dict[str, str]

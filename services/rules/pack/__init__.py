@@ -2,8 +2,8 @@
 
 `default_pack.json` holds the rules in three dimensions (服务 / 工单 / 业务) across the three
 stages of a case (受理 / 转办 / 回访); automatic rules carry a condition in the rule language of
-`contracts.rules`, manual ones are left to inspectors. The pack is published as the first rule
-set version when none is in force (see `services.rules.bootstrap`).
+`contracts.rulelang.rules`, manual ones are left to inspectors. The pack is published as the
+first rule set version when none is in force (see `services.rules.bootstrap`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from contracts.rules import RuleSetDefinition
+from contracts.rulelang.rules import RuleSetDefinition
 
 PACK_FILE = "default_pack.json"
 

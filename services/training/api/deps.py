@@ -6,13 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from runtime.http import ActorDep, from_state
-from runtime.relay import OutboxRelay
+from runtime.http import ActorDep, component
 from services.training.application import TrainingApplication
 from services.training.readmodel.queries import TrainingQueries
 
-ApplicationDep = Annotated[TrainingApplication, Depends(from_state("application"))]
-QueriesDep = Annotated[TrainingQueries, Depends(from_state("queries"))]
-RelayDep = Annotated[OutboxRelay, Depends(from_state("relay"))]
+ApplicationDep = Annotated[TrainingApplication, Depends(component(TrainingApplication))]
+QueriesDep = Annotated[TrainingQueries, Depends(component(TrainingQueries))]
 
-__all__ = ["ActorDep", "ApplicationDep", "QueriesDep", "RelayDep"]
+__all__ = ["ActorDep", "ApplicationDep", "QueriesDep"]

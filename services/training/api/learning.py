@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from services.training.api.deps import ActorDep, ApplicationDep, RelayDep
+from services.training.api.deps import ActorDep, ApplicationDep
 from services.training.api.schemas import AssignmentsIn, AttemptIn, QuizIn, programme_view
 
 router = APIRouter(prefix="/v1/training/programmes/{programme_id}", tags=["learning"])
@@ -37,10 +37,8 @@ def attempt(
     programme_id: UUID,
     body: AttemptIn,
     application: ApplicationDep,
-    relay: RelayDep,
     actor: ActorDep,
 ) -> dict[str, Any]:
     """Score a trainee's answers: a pass completes them, a fail leaves them assigned."""
     result = application.attempt(programme_id, body.trainee_id, body.answers, actor)
-    relay.wake()
     return result

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from services.training.api.deps import ActorDep, ApplicationDep, QueriesDep, RelayDep
+from services.training.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.training.api.schemas import ProgrammeIn, ProgrammeStatus, programme_view
 from services.training.domain.terms import ProgrammeDraft
 
@@ -35,7 +35,7 @@ def read_programme(programme_id: UUID, application: ApplicationDep) -> dict[str,
 
 @router.post("", status_code=201)
 def create_programme(
-    body: ProgrammeIn, application: ApplicationDep, relay: RelayDep, actor: ActorDep
+    body: ProgrammeIn, application: ApplicationDep, actor: ActorDep
 ) -> dict[str, Any]:
     """A programme made by hand (source `manual`), published at once unless `publish` is false."""
     draft = ProgrammeDraft(
@@ -48,15 +48,11 @@ def create_programme(
         audience_teams=body.audience_teams,
     )
     programme = application.create_programme(draft, body.publish, actor)
-    relay.wake()
     return programme_view(programme)
 
 
 @router.post("/{programme_id}/publish")
-def publish(
-    programme_id: UUID, application: ApplicationDep, relay: RelayDep, actor: ActorDep
-) -> dict[str, Any]:
+def publish(programme_id: UUID, application: ApplicationDep, actor: ActorDep) -> dict[str, Any]:
     """Publish a draft; publishing again is harmless."""
     programme = application.publish(programme_id, actor)
-    relay.wake()
     return programme_view(programme)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from contracts.call import Call
+from contracts.rulelang.engine import CompiledRuleSet, compile_rules
 from demo.calls import (
     BANNED,
     BANNED_PHRASE,
@@ -21,7 +22,6 @@ from demo.calls import (
     make_call,
     week_of_calls,
 )
-from services.rules.engine import CompiledRuleSet, compile_rules
 from services.rules.pack import load_default_pack
 
 END = datetime(2026, 11, 23, 12, tzinfo=UTC)

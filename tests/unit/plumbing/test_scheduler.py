@@ -1,29 +1,35 @@
-"""The scheduler runs every job at its clock's time, and one failing job spares the others."""
+"""A periodic job runs at its clock's time; accelerated clocks run faster from their start."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from runtime.clock import AcceleratedClock, ManualClock, clock_for
-from runtime.scheduler import Scheduler
+from runtime.scheduler import every
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
-def test_jobs_see_the_clock_time_and_failures_are_isolated() -> None:
+async def test_a_job_sees_the_clock_time_each_time_it_runs() -> None:
     clock = ManualClock(START)
     seen: list[datetime] = []
+    enough = asyncio.Event()
 
-    def broken(now: datetime) -> None:
-        raise RuntimeError("boom")
+    async def record(now: datetime) -> None:
+        seen.append(now)
+        clock.advance(timedelta(weeks=6))
+        if len(seen) == 2:
+            enough.set()
 
-    scheduler = Scheduler(clock)
-    scheduler.add("broken", broken)
-    scheduler.add("record", seen.append)
-    scheduler.run_due()
-    clock.advance(timedelta(weeks=6))
-    scheduler.run_due()
-    assert seen == [START, START + timedelta(weeks=6)]
+    worker: asyncio.Task[None] = asyncio.create_task(every(0, clock, record)(None))  # type: ignore[arg-type]
+    await asyncio.wait_for(enough.wait(), 5)
+    worker.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await worker
+    assert seen[:2] == [START, START + timedelta(weeks=6)]
 
 
 def test_an_accelerated_clock_runs_faster_from_its_start() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.rules import RuleSetDefinition
-from services.rules.engine import CompiledRuleSet, compile_rules
+from contracts.rulelang.engine import CompiledRuleSet, compile_rules
+from contracts.rulelang.rules import RuleSetDefinition
 from services.rules.pack import load_default_pack
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from contracts.call import Call
-from contracts.rules import Severity
-from services.rules.engine import CompiledRuleSet, RuleOutcome
+from contracts.rulelang.engine import CompiledRuleSet, RuleOutcome
+from contracts.rulelang.rules import Severity
 from tests.e2e.calls import make_call
 
 REQUIRED_AUTO = {

@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from contracts.rules import Dimension, Mode, Rule, RuleSetDefinition, RuleStage, Severity
-from services.rules.engine import CompiledRuleSet
+from contracts.rulelang.engine import CompiledRuleSet
+from contracts.rulelang.rules import Dimension, Mode, Rule, RuleSetDefinition, RuleStage, Severity
 from services.rules.pack import load_default_pack
 from tests.unit.rules.pack_calls import (
     DEDUCTIONS,

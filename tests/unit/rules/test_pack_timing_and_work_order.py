@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from services.rules.engine import CompiledRuleSet
+from contracts.rulelang.engine import CompiledRuleSet
 from tests.e2e.calls import GOOD_SEGMENTS
 from tests.unit.rules.pack_calls import (
     TIMING_RULES,

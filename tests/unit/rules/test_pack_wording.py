@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.rules import Mode, RuleSetDefinition, Severity
-from services.rules.engine import CompiledRuleSet
+from contracts.rulelang.engine import CompiledRuleSet
+from contracts.rulelang.rules import Mode, RuleSetDefinition, Severity
 from tests.e2e.calls import BAD_SEGMENTS, GOOD_SEGMENTS
 from tests.unit.rules.pack_calls import (
     outcomes,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from contracts.call import Call
-from contracts.rules import Rule
-from services.rules.engine import RuleOutcome, compile_rules
+from contracts.rulelang.engine import RuleOutcome, compile_rules
+from contracts.rulelang.rules import Rule
 
 Line = tuple[str, str] | tuple[str, str, int, int]
 

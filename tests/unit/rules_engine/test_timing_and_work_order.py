@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.rules.engine import compile_rules
+from contracts.rulelang.engine import compile_rules
 from tests.unit.rules_engine.builders import call_of, outcome, rule_of, status
 
 TIMED = call_of(

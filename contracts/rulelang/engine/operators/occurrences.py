@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable
 
-from services.rules.engine.phrases import Occurrence
-from services.rules.engine.transcript import Transcript
+from contracts.rulelang.engine.phrases import Occurrence
+from contracts.rulelang.engine.transcript import Transcript
 
 
 def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from services.rules.engine.phrases import Occurrence, PhraseIndex, has_separators
+from contracts.rulelang.engine.phrases import Occurrence, PhraseIndex, has_separators
 
 SEPARATOR = "\n"
 _PLUS_SEPARATOR = len(SEPARATOR).__add__

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from contracts.conditions import Keywords, NegativeEmotion, RepeatedPhrase
-from services.rules.engine.lexicon import NEGATIVE_EMOTION_WORDS
-from services.rules.engine.node import EVERY, BaseNode, allowed, describe_window, select
-from services.rules.engine.operators.occurrences import kept_occurrences
-from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
-from services.rules.engine.phrases import PhraseIndex
-from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView
+from contracts.rulelang.conditions import Keywords, NegativeEmotion, RepeatedPhrase
+from contracts.rulelang.engine.lexicon import NEGATIVE_EMOTION_WORDS
+from contracts.rulelang.engine.node import EVERY, BaseNode, allowed, describe_window, select
+from contracts.rulelang.engine.operators.occurrences import kept_occurrences
+from contracts.rulelang.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
+from contracts.rulelang.engine.phrases import PhraseIndex
+from contracts.rulelang.engine.view import MAX_EVIDENCE, ROLES, CallView
 
 
 def _ids(phrases: PhraseIndex, words: Sequence[str]) -> frozenset[int]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Container, Sequence
 from typing import Protocol
 
-from contracts.conditions import Window
-from services.rules.engine.outcome import Verdict
-from services.rules.engine.view import CallView
+from contracts.rulelang.conditions import Window
+from contracts.rulelang.engine.outcome import Verdict
+from contracts.rulelang.engine.view import CallView
 
 
 class Node(Protocol):

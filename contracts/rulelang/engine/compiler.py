@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contracts.call import Call
-from contracts.conditions import (
+from contracts.rulelang.conditions import (
     And,
     CallDuration,
     Condition,
@@ -26,30 +26,30 @@ from contracts.conditions import (
     WorkOrderDispatchSla,
     WorkOrderRequiredFields,
 )
-from contracts.rules import Mode, Rule
-from services.rules.engine.node import Node
-from services.rules.engine.operators.lexical import (
+from contracts.rulelang.engine.node import Node
+from contracts.rulelang.engine.operators.lexical import (
     KeywordsNode,
     NegativeEmotionNode,
     RepeatedPhraseNode,
 )
-from services.rules.engine.operators.logic import AndNode, NotNode, OrNode
-from services.rules.engine.operators.patterns import RegexNode, SimilarNode
-from services.rules.engine.operators.timing import (
+from contracts.rulelang.engine.operators.logic import AndNode, NotNode, OrNode
+from contracts.rulelang.engine.operators.patterns import RegexNode, SimilarNode
+from contracts.rulelang.engine.operators.timing import (
     CallDurationNode,
     InterruptionNode,
     SilenceNode,
     SpeechRateNode,
 )
-from services.rules.engine.operators.work_order import (
+from contracts.rulelang.engine.operators.work_order import (
     CategoryValidNode,
     DepartmentMappingNode,
     DispatchSlaNode,
     RequiredFieldsNode,
 )
-from services.rules.engine.outcome import RuleOutcome
-from services.rules.engine.phrases import PhraseIndex
-from services.rules.engine.view import CallView
+from contracts.rulelang.engine.outcome import RuleOutcome
+from contracts.rulelang.engine.phrases import PhraseIndex
+from contracts.rulelang.engine.view import CallView
+from contracts.rulelang.rules import Mode, Rule
 
 
 def compile_condition(condition: Condition, phrases: PhraseIndex) -> Node:

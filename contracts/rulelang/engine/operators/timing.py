@@ -4,13 +4,13 @@ timestamps (or the call's duration) and is not applicable without them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Generic, TypeVar
 
-from contracts.conditions import CallDuration, Interruption, Silence, SpeechRate
-from services.rules.engine.node import BaseNode
-from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
-from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView
+from contracts.rulelang.conditions import CallDuration, Interruption, Silence, SpeechRate
+from contracts.rulelang.engine.node import BaseNode
+from contracts.rulelang.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
+from contracts.rulelang.engine.view import MAX_EVIDENCE, ROLES, CallView
+from contracts.rulelang.evidence import Evidence
 
 _ROLE_NAMES = {"agent": "坐席", "customer": "来电人", "any": "任一方"}
 
@@ -53,10 +53,8 @@ class SilenceNode(_RoleTiming[Silence]):
             return HOLDS_NOT
         turns = _turns(view, self.roles, lambda i: gaps[i - 1] > self.spec.min_ms)
         hits = tuple(
-            replace(
-                view.hit(i, note=f"开口前静默 {_seconds(gaps[i - 1])}"),
-                start_ms=view.ends[i - 1],
-                end_ms=view.starts[i],
+            view.hit(i, note=f"开口前静默 {_seconds(gaps[i - 1])}").model_copy(
+                update={"start_ms": view.ends[i - 1], "end_ms": view.starts[i]}
             )
             for i in turns
         )
@@ -77,7 +75,7 @@ class SpeechRateNode(_RoleTiming[SpeechRate]):
         low, high = self.spec.min_cpm, self.spec.max_cpm
         if (low is not None and rate < low) or (high is not None and rate > high):
             note = f"{_ROLE_NAMES[self.spec.role]}语速 {rate:.0f} 字/分钟"
-            return Verdict(True, (Hit(role=self.spec.role, note=note),))
+            return Verdict(True, (Evidence(role=self.spec.role, note=note),))
         return HOLDS_NOT
 
     def describe(self) -> str:
@@ -112,7 +110,7 @@ class CallDurationNode(BaseNode):
             duration = view.last_end_ms()
         low, high = self.spec.min_ms, self.spec.max_ms
         if (low is not None and duration < low) or (high is not None and duration > high):
-            return Verdict(True, (Hit(note=f"通话时长 {_seconds(duration)}"),))
+            return Verdict(True, (Evidence(note=f"通话时长 {_seconds(duration)}"),))
         return HOLDS_NOT
 
     def describe(self) -> str:

@@ -1,6 +1,6 @@
 """The rule language: a rule and a rule set definition.
 
-A rule is *violated* when its condition (contracts.conditions) holds on a call.
+A rule is *violated* when its condition (contracts.rulelang.conditions) holds on a call.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from contracts.call import Stage
-from contracts.conditions import Condition, Strict
+from contracts.rulelang.conditions import Condition, Strict
 
 
 class Dimension(StrEnum):

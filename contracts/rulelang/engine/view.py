@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from operator import attrgetter, sub
 
 from contracts.call import Call
-from services.rules.engine.outcome import Hit
-from services.rules.engine.phrases import Occurrence, PhraseIndex
-from services.rules.engine.transcript import Transcript
+from contracts.rulelang.engine.phrases import Occurrence, PhraseIndex
+from contracts.rulelang.engine.transcript import Transcript
+from contracts.rulelang.evidence import Evidence
 
 ROLES: dict[str, frozenset[str]] = {
     "agent": frozenset({"agent"}),
@@ -86,10 +86,10 @@ class CallView:
 
     def hit(
         self, index: int, start: int | None = None, end: int | None = None, note: str | None = None
-    ) -> Hit:
+    ) -> Evidence:
         """Evidence in utterance `index`, spanning [start, end) or the whole utterance."""
         text = self.texts[index]
-        return Hit(
+        return Evidence(
             utterance_index=index,
             role=self.roles[index],
             char_start=0 if start is None else start,
@@ -100,7 +100,9 @@ class CallView:
             note=note,
         )
 
-    def hits(self, occurrences: Sequence[Occurrence], note: str | None = None) -> tuple[Hit, ...]:
+    def hits(
+        self, occurrences: Sequence[Occurrence], note: str | None = None
+    ) -> tuple[Evidence, ...]:
         return tuple(self.hit(u, s, e, note) for u, s, e in occurrences[:MAX_EVIDENCE])
 
 

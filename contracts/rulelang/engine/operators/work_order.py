@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from contracts.call import WorkOrder
-from contracts.conditions import (
+from contracts.rulelang.conditions import (
     WorkOrderCategoryValid,
     WorkOrderDepartmentMapping,
     WorkOrderDispatchSla,
     WorkOrderRequiredFields,
 )
-from services.rules.engine.node import BaseNode
-from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
-from services.rules.engine.view import CallView
+from contracts.rulelang.engine.node import BaseNode
+from contracts.rulelang.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
+from contracts.rulelang.engine.view import CallView
+from contracts.rulelang.evidence import Evidence
 
 
 def _value(order: WorkOrder, field: str) -> object:
@@ -41,7 +42,7 @@ class RequiredFieldsNode(BaseNode):
         missing = [field for field in self.fields if _blank(_value(order, field))]
         if not missing:
             return HOLDS_NOT
-        return Verdict(True, (Hit(note=f"工单缺少字段：{'、'.join(missing)}"),))
+        return Verdict(True, (Evidence(note=f"工单缺少字段：{'、'.join(missing)}"),))
 
     def describe(self) -> str:
         return "工单必填字段缺失"
@@ -59,7 +60,9 @@ class CategoryValidNode(BaseNode):
         if category is not None and category.strip() and category in self.categories:
             return HOLDS_NOT
         shown = category if category and category.strip() else "（空）"
-        return Verdict(True, (Hit(matched_text=category, note=f"工单分类不在目录内：{shown}"),))
+        return Verdict(
+            True, (Evidence(matched_text=category, note=f"工单分类不在目录内：{shown}"),)
+        )
 
     def describe(self) -> str:
         return "工单分类无效"
@@ -79,7 +82,7 @@ class DepartmentMappingNode(BaseNode):
         note = f"「{order.category}」类工单派往「{order.department or '（空）'}」，应派往：" + (
             "、".join(sorted(departments))
         )
-        return Verdict(True, (Hit(matched_text=order.department, note=note),))
+        return Verdict(True, (Evidence(matched_text=order.department, note=note),))
 
     def describe(self) -> str:
         return "工单派往的部门与分类不符"
@@ -102,7 +105,7 @@ class DispatchSlaNode(BaseNode):
             return HOLDS_NOT
         minutes = delay.total_seconds() / 60
         return Verdict(
-            True, (Hit(note=f"派单用时 {minutes:.0f} 分钟，时限 {self.max_minutes:g} 分钟"),)
+            True, (Evidence(note=f"派单用时 {minutes:.0f} 分钟，时限 {self.max_minutes:g} 分钟"),)
         )
 
     @staticmethod

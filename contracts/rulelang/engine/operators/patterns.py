@@ -7,13 +7,14 @@ from collections.abc import Sequence
 import re2
 from rapidfuzz import fuzz
 
-from contracts.conditions import Regex, Similar
-from services.rules.engine.node import BaseNode, describe_window, select
-from services.rules.engine.operators.occurrences import overlaps
-from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
-from services.rules.engine.phrases import Occurrence
-from services.rules.engine.transcript import normalize
-from services.rules.engine.view import MAX_EVIDENCE, ROLES, CallView
+from contracts.rulelang.conditions import Regex, Similar
+from contracts.rulelang.engine.node import BaseNode, describe_window, select
+from contracts.rulelang.engine.operators.occurrences import overlaps
+from contracts.rulelang.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
+from contracts.rulelang.engine.phrases import Occurrence
+from contracts.rulelang.engine.transcript import normalize
+from contracts.rulelang.engine.view import MAX_EVIDENCE, ROLES, CallView
+from contracts.rulelang.evidence import Evidence
 
 
 class RegexNode(BaseNode):
@@ -92,7 +93,7 @@ class SimilarNode(BaseNode):
         return HOLDS_NOT
 
     @staticmethod
-    def _hit(view: CallView, index: int, example: str, score: float) -> Hit:
+    def _hit(view: CallView, index: int, example: str, score: float) -> Evidence:
         return view.hit(index, note=f"与「{example}」相似度 {score:.0f}")
 
     def describe(self) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from services.rules.engine.node import BaseNode, Node
-from services.rules.engine.outcome import HOLDS_NOT, UNKNOWN, Hit, Verdict
-from services.rules.engine.view import MAX_EVIDENCE, CallView
+from contracts.rulelang.engine.node import BaseNode, Node
+from contracts.rulelang.engine.outcome import HOLDS_NOT, UNKNOWN, Verdict
+from contracts.rulelang.engine.view import MAX_EVIDENCE, CallView
+from contracts.rulelang.evidence import Evidence
 
 
 class _Combination(BaseNode):
@@ -81,7 +82,7 @@ class NotNode(BaseNode):
         note = f"未出现{self.child.describe()}"
         examined = self.child.examined(view)
         if not examined:
-            return Verdict(True, (Hit(note=note),))
+            return Verdict(True, (Evidence(note=note),))
         return Verdict(True, tuple(view.hit(i, note=note) for i in examined[:MAX_EVIDENCE]))
 
     def describe(self) -> str:
