@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import asyncpg
 
 from runtime.settings import Settings
@@ -27,3 +29,8 @@ async def ensure_read_schema(pool: asyncpg.Pool, schema: str, ddl: str) -> None:
         await conn.execute(TRACKING_DDL.format(schema=f'"{schema}"'))
         if ddl:
             await conn.execute(ddl.format(schema=f'"{schema}"'))
+
+
+def columns(rows: Sequence[Sequence[object]]) -> list[list[object]]:
+    """Rows as columns, for one `INSERT ... SELECT * FROM unnest($1, $2, ...)` per batch."""
+    return [list(column) for column in zip(*rows, strict=True)]

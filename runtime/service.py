@@ -23,6 +23,7 @@ from runtime.clock import Clock
 from runtime.declaration import ServiceContext, ServiceDeclaration
 from runtime.eventstore import ServiceApplication
 from runtime.http import install_error_handlers, map_domain_errors, problem
+from runtime.paging import InvalidCursorError
 from runtime.settings import Settings
 from runtime.supervisor import Supervisor
 from runtime.wiring import open_context, relay_for, workers_of
@@ -57,7 +58,7 @@ def build_service_app(
 
     app = FastAPI(lifespan=lifespan, title=service.title, version="1.0.0")
     install_error_handlers(app)
-    map_domain_errors(app, service.errors)
+    map_domain_errors(app, {InvalidCursorError: 422, **service.errors})
     app.mount("/metrics", make_asgi_app())
     for router in service.routers:
         app.include_router(router)

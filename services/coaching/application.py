@@ -11,6 +11,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
+from contracts.comparison import Counts
 from contracts.envelope import Envelope
 from contracts.inspection import VerificationCompleted
 from runtime.eventstore import ServiceApplication
@@ -24,7 +25,6 @@ from services.coaching.domain.plan import (
     follow_up_key,
     plan_id_for,
 )
-from services.coaching.domain.review import Counts
 
 
 class PlanAlreadyOpenError(RuntimeError):

@@ -8,9 +8,9 @@ from uuid import UUID
 from eventsourcing.domain import DomainEventProtocol
 
 from contracts.coaching import CoachingPlanOpened, CoachingReviewed, CoachingSessionRecorded
+from contracts.comparison import Counts
 from contracts.events import IntegrationEvent
 from services.coaching.domain.plan import CoachingPlan, Reason
-from services.coaching.domain.review import Counts
 
 
 def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:

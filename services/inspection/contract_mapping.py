@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
 
+from contracts.comparison import Counts
 from contracts.events import IntegrationEvent
 from contracts.inspection import (
     CallHeader,
@@ -18,7 +19,7 @@ from contracts.inspection import (
     VerificationCompleted,
 )
 from services.inspection.domain.call import InspectedCall
-from services.inspection.domain.verification import Counts, Outcome, Verification
+from services.inspection.domain.verification import Outcome, Verification
 
 
 def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:

@@ -7,7 +7,8 @@ import asyncio
 from datetime import datetime
 from uuid import UUID
 
-from services.inspection.domain.verification import Counts, Verification
+from contracts.comparison import Counts
+from services.inspection.domain.verification import Verification
 from services.inspection.readmodel.rates import ViolationRates
 from services.inspection.verifications import VerificationCommands
 

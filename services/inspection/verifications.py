@@ -10,13 +10,13 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
 from eventsourcing.persistence import IntegrityError
 
+from contracts.comparison import Counts
 from contracts.envelope import Envelope
 from contracts.training import VerificationRequested
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.inspection.domain.verification import (
     QUEUE_ID,
-    Counts,
     Verification,
     VerificationQueue,
 )

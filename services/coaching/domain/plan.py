@@ -11,8 +11,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from contracts.comparison import Counts
 from runtime.provenance import AuditedEvent, Provenance
-from services.coaching.domain.review import Counts, judge
+from services.coaching.domain.review import judge
 
 Reason = Literal[
     "monthly_selection", "ineffective_training", "repeated_failure", "manual", "follow_up"

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import asyncpg
 
-from services.coaching.domain.review import Counts
+from contracts.comparison import Counts
 from services.coaching.domain.selection import AgentMonth, Violation
 
 _MONTH = """

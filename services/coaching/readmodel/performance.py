@@ -12,6 +12,7 @@ from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import CallHeader, CallReceived, InspectionCompleted
+from runtime.readmodel import columns
 
 _COLUMNS = "call_id, agent_id, team_id, started_at"
 _UNNEST = "unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]"
@@ -66,10 +67,6 @@ class PerformanceProjector:
                     codes,
                 )
         if calls:
-            await conn.execute(self._calls, *_columns(list(calls.values())))
+            await conn.execute(self._calls, *columns(list(calls.values())))
         if inspections:
-            await conn.execute(self._inspections, *_columns(list(inspections.values())))
-
-
-def _columns(rows: list[Row]) -> list[list[object]]:
-    return [list(column) for column in zip(*rows, strict=True)]
+            await conn.execute(self._inspections, *columns(list(inspections.values())))

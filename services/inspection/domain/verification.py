@@ -7,38 +7,28 @@ ineffective when it did not fall; insufficient data when no call followed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from contracts.comparison import Change, Counts, compare
 from runtime.provenance import AuditedEvent, Provenance
 
 Outcome = Literal["verified", "ineffective", "insufficient_data"]
 QUEUE_ID = uuid5(NAMESPACE_URL, "hotline-qa:inspection:verification-queue")
 
 
-@dataclass(frozen=True)
-class Counts:
-    """The agent's calls in a window, and how many of them violate a targeted rule."""
-
-    calls: int
-    violating: int
-
-    @property
-    def rate(self) -> float | None:
-        return self.violating / self.calls if self.calls else None
+_OUTCOMES: dict[Change, Outcome] = {
+    "improved": "verified",
+    "not_improved": "ineffective",
+    "no_calls_after": "insufficient_data",
+}
 
 
 def judge(before: Counts, after: Counts) -> Outcome:
-    if after.calls == 0:
-        return "insufficient_data"
-    rate_after = after.rate or 0.0
-    if rate_after == 0 or (before.rate is not None and rate_after < before.rate):
-        return "verified"
-    return "ineffective"
+    return _OUTCOMES[compare(before, after)]
 
 
 class Verification(Aggregate):

@@ -11,6 +11,7 @@ from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import CallReceived, InspectionCompleted
+from runtime.readmodel import columns
 
 _UPSERT_CALLS = """
 INSERT INTO {schema}.calls
@@ -88,10 +89,6 @@ class InspectionProjector:
             elif isinstance(event, InspectionCompleted):
                 inspections.append(_inspection_row(event))
         if calls:
-            await conn.execute(self._calls, *_columns(calls))
+            await conn.execute(self._calls, *columns(calls))
         if inspections:
-            await conn.execute(self._inspections, *_columns(inspections))
-
-
-def _columns(rows: list[tuple[object, ...]]) -> list[list[object]]:
-    return [list(column) for column in zip(*rows, strict=True)]
+            await conn.execute(self._inspections, *columns(inspections))

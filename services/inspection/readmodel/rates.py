@@ -6,7 +6,7 @@ from datetime import datetime
 
 import asyncpg
 
-from services.inspection.domain.verification import Counts
+from contracts.comparison import Counts
 
 _COUNTS = """
 SELECT count(*) AS calls, count(*) FILTER (WHERE rule_codes && $2::text[]) AS violating

@@ -10,6 +10,7 @@ import asyncpg
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import InspectionCompleted, IssueFound
+from runtime.readmodel import columns
 
 _FINDINGS = """
 INSERT INTO {schema}.findings
@@ -64,10 +65,6 @@ class FindingsProjector:
                 )
                 inspected.setdefault(header.call_id, row)
         if findings:
-            await conn.execute(self._findings, *_columns(list(findings.values())))
+            await conn.execute(self._findings, *columns(list(findings.values())))
         if inspected:
-            await conn.execute(self._inspected, *_columns(list(inspected.values())))
-
-
-def _columns(rows: list[tuple[object, ...]]) -> list[list[object]]:
-    return [list(column) for column in zip(*rows, strict=True)]
+            await conn.execute(self._inspected, *columns(list(inspected.values())))

@@ -8,12 +8,12 @@ from uuid import uuid4
 
 import pytest
 
+from contracts.comparison import Counts
 from contracts.envelope import GENESIS_HASH, SYSTEM_ACTOR, Envelope
 from contracts.inspection import VerificationCompleted
 from runtime.clock import ManualClock
 from runtime.provenance import Provenance
 from services.coaching.application import CoachingApplication, PlanAlreadyOpenError, PlanRequest
-from services.coaching.domain.review import Counts
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 BY = Provenance.system("test")

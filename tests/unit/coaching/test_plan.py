@@ -7,6 +7,7 @@ from uuid import uuid4
 
 import pytest
 
+from contracts.comparison import Counts
 from runtime.provenance import Provenance
 from services.coaching.domain.agent import AgentCoaching, agent_record_id
 from services.coaching.domain.plan import (
@@ -17,7 +18,7 @@ from services.coaching.domain.plan import (
     follow_up_key,
     plan_id_for,
 )
-from services.coaching.domain.review import Counts, judge
+from services.coaching.domain.review import judge
 
 OPENED = datetime(2026, 12, 1, tzinfo=UTC)
 SIX_WEEKS = timedelta(weeks=6)
