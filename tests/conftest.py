@@ -12,11 +12,13 @@ Postgres schemas, JetStream stream and subjects; they are removed at the end of 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TypeVar
 from uuid import uuid4
 
 import pytest
 from nats.aio.client import Client
 
+from runtime.eventstore import ServiceApplication, memory_application, open_application
 from runtime.nats_io import connect
 from runtime.servers import FoundServers, drop_namespaces, find_test_servers
 from runtime.settings import Settings
@@ -65,3 +67,26 @@ async def nc(settings: Settings) -> AsyncIterator[Client]:
     client = await connect(settings, "test")
     yield client
     await client.close()
+
+
+TApp = TypeVar("TApp", bound=ServiceApplication)
+OpenApplication = Callable[..., Any]
+
+
+@pytest.fixture(params=["memory", pytest.param("postgres", marks=pytest.mark.integration)])
+def open_app(request: pytest.FixtureRequest) -> Iterator[OpenApplication]:
+    """Opens a service's application on in-memory persistence, then on PostgreSQL: one
+    behaviour suite runs on both. `open_app(InspectionApplication, "inspection", **env)`."""
+    opened: list[ServiceApplication] = []
+
+    def open_(cls: type[TApp], service: str, **env: Any) -> TApp:
+        if request.param == "memory":
+            application = memory_application(cls, **env)
+        else:
+            application = open_application(cls, request.getfixturevalue("settings"), service, **env)
+        opened.append(application)
+        return application
+
+    yield open_
+    for application in opened:
+        application.close()
