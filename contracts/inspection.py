@@ -68,15 +68,6 @@ class InspectionCompleted(IntegrationEvent):
 
 
 @register
-class IssueFound(IntegrationEvent):
-    producer = "inspection"
-
-    header: CallHeader
-    ruleset_version: int
-    finding: Finding
-
-
-@register
 class VerificationCompleted(IntegrationEvent):
     """The agent's violation rate of the targeted rules on calls after training, against the
     same length of time before: verified when it fell, ineffective otherwise."""

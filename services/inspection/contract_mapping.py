@@ -12,10 +12,8 @@ from contracts.events import IntegrationEvent
 from contracts.inspection import (
     CallHeader,
     CallReceived,
-    Finding,
     InspectionCompleted,
     InspectionResult,
-    IssueFound,
     VerificationCompleted,
 )
 from services.inspection.domain.call import InspectedCall
@@ -25,12 +23,6 @@ from services.inspection.domain.verification import Outcome, Verification
 def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
     if isinstance(event, InspectedCall.Received):
         return CallReceived(call=event.call)
-    if isinstance(event, InspectedCall.IssueFound):
-        return IssueFound(
-            header=CallHeader.model_validate(event.header),
-            ruleset_version=event.ruleset_version,
-            finding=Finding.model_validate(event.finding),
-        )
     if isinstance(event, InspectedCall.Inspected):
         return InspectionCompleted(
             header=CallHeader.model_validate(event.header),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from contracts.inspection import InspectionCompleted, IssueFound
+from contracts.inspection import InspectionCompleted
 from contracts.knowledge import (
     KnowledgeCaseAdded,
     KnowledgeProposalDecided,
@@ -56,9 +56,7 @@ SERVICE = ServiceDeclaration(
     routers=[proposals.router, articles.router, cases.router, digests.router],
     read_model_ddl=DDL,
     projections=[
-        Projection(
-            "knowledge-findings", [IssueFound, InspectionCompleted], FindingsProjector, 1000
-        ),
+        Projection("knowledge-findings", [InspectionCompleted], FindingsProjector, 1000),
         Projection(
             "knowledge-read-model",
             [

@@ -21,7 +21,6 @@ from contracts.inspection import (
     Finding,
     InspectionCompleted,
     InspectionResult,
-    IssueFound,
     VerificationCompleted,
 )
 from runtime.clock import ManualClock
@@ -80,10 +79,6 @@ class Inspection:
                 started_at=at,
             )
             findings = [_finding()] if failed else []
-            for finding in findings:
-                await self.emit(
-                    IssueFound(header=header, ruleset_version=1, finding=finding), call_id
-                )
             result = InspectionResult(
                 ruleset_version=1,
                 score=50 if failed else 95,

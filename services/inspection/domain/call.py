@@ -43,6 +43,9 @@ class InspectedCall(Aggregate):
         body_hash: str
 
     class IssueFound(AuditedEvent):
+        """Historical: calls stored before findings were kept in `Inspected` alone still have
+        these events, which replay unchanged; nothing triggers new ones."""
+
         header: dict[str, Any]
         ruleset_version: int
         finding: dict[str, Any]
@@ -72,19 +75,10 @@ class InspectedCall(Aggregate):
     def record_inspection(
         self, header: CallHeader, result: InspectionResult, provenance: Provenance
     ) -> None:
-        """One IssueFound per finding, then the completed inspection."""
-        header_json = header.model_dump(mode="json")
-        for finding in result.findings:
-            self.trigger_event(
-                self.IssueFound,
-                header=header_json,
-                ruleset_version=result.ruleset_version,
-                finding=finding.model_dump(mode="json"),
-                **provenance.event_kwargs(),
-            )
+        """The completed inspection, its findings included (their one source)."""
         self.trigger_event(
             self.Inspected,
-            header=header_json,
+            header=header.model_dump(mode="json"),
             result=result.model_dump(mode="json"),
             **provenance.event_kwargs(),
         )

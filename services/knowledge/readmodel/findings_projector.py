@@ -1,4 +1,4 @@
-"""Projects the inspection service's IssueFound and InspectionCompleted into `findings` and
+"""Projects the inspection service's InspectionCompleted (with its findings) into `findings` and
 `inspected_calls`, the counts detection reads (idempotent upserts)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import asyncpg
 
 from contracts.envelope import Envelope
 from contracts.events import payload_of
-from contracts.inspection import InspectionCompleted, IssueFound
+from contracts.inspection import Finding, InspectionCompleted
 from runtime.readmodel import columns
 
 _FINDINGS = """
@@ -26,9 +26,8 @@ ON CONFLICT (call_id) DO NOTHING
 """
 
 
-def _finding_row(envelope: Envelope, event: IssueFound) -> tuple[object, ...]:
-    """IssueFound carries no inspection time: the event's own time is when it was found."""
-    header, finding = event.header, event.finding
+def _finding_row(event: InspectionCompleted, finding: Finding) -> tuple[object, ...]:
+    header = event.header
     matched = next((e.matched_text for e in finding.evidence if e.matched_text), None)
     return (
         header.call_id,
@@ -38,7 +37,7 @@ def _finding_row(envelope: Envelope, event: IssueFound) -> tuple[object, ...]:
         header.category,
         matched,
         header.started_at,
-        envelope.occurred_at,
+        event.result.inspected_at,
     )
 
 
@@ -52,11 +51,11 @@ class FindingsProjector:
         inspected: dict[str, tuple[object, ...]] = {}
         for envelope in envelopes:
             event = payload_of(envelope)
-            if isinstance(event, IssueFound):
-                key = (event.header.call_id, event.finding.rule_code)
-                findings.setdefault(key, _finding_row(envelope, event))
-            elif isinstance(event, InspectionCompleted):
+            if isinstance(event, InspectionCompleted):
                 header = event.header
+                for finding in event.result.findings:
+                    key = (header.call_id, finding.rule_code)
+                    findings.setdefault(key, _finding_row(event, finding))
                 row = (
                     header.call_id,
                     header.category,

@@ -13,7 +13,7 @@ from runtime.errors import field_path
 def envelope(notification_id: int, prev_hash: str, payload: dict[str, object]) -> Envelope:
     return Envelope(
         event_id=uuid4(),
-        event_type="inspection.IssueFound",
+        event_type="inspection.InspectionCompleted",
         schema_version=1,
         producer="inspection",
         notification_id=notification_id,
