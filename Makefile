@@ -5,8 +5,8 @@
 #                and a built-in sample of calls drives the closed loop step by step (proposal,
 #                answer script, training, verification, coaching); best on a fresh data folder
 #                (make clean-data); `.venv/bin/qa loop` prints the loop's state at any time
-#   make test    ruff, ruff format --check, mypy, then the whole pytest suite
-#   make lint    ruff check, ruff format --check and mypy (no tests)
+#   make test    ruff, ruff format --check, mypy, import-linter, then the whole pytest suite
+#   make lint    ruff check, ruff format --check, mypy and import-linter's layering (no tests)
 #   make bench   the rule-engine and end-to-end benchmarks
 #   make clean   forget the install stamp and tool caches (the venv stays)
 #   make clean-data   remove the embedded servers' data folder (QA_DATA_DIR, default .qa-data)
@@ -51,6 +51,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: lint
 	$(BIN)/pytest
