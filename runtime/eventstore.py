@@ -113,6 +113,7 @@ def postgres_env(database_url: str, schema: str, pool_size: int = 5) -> dict[str
         "POSTGRES_PASSWORD": str(params.get("password") or ""),
         "POSTGRES_SCHEMA": schema,
         "POSTGRES_POOL_SIZE": str(pool_size),
+        "POSTGRES_PRE_PING": "y",
         "POSTGRES_MAX_OVERFLOW": str(pool_size),
         "SINGLE_ROW_TRACKING": "n",
         "PROCESS_RECORDER_TOPIC": "runtime.recorder:PostgresRecorder",

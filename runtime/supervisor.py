@@ -101,7 +101,7 @@ class Supervisor:
             try:
                 self._nc = await connect(self.settings, self.service)
             except Exception as error:
-                delay = backoff.next_delay()
+                delay = backoff.delay_after(0.0)
                 log.warning(
                     "%s: NATS unreachable (%s); retrying in %.1fs", self.service, error, delay
                 )
@@ -109,13 +109,14 @@ class Supervisor:
         self._connected.set()
 
     async def _supervise(self, worker: Worker) -> None:
-        backoff = Backoff()
+        backoff = Backoff(stable=self.stable_after)
         health = self.health[worker.name]
         await self._connected.wait()
         assert self._nc is not None
         loop = asyncio.get_running_loop()
         while True:
-            settled = loop.call_later(self.stable_after, _settle, health, backoff)
+            started = time.monotonic()
+            settled = loop.call_later(self.stable_after, health.recovered)
             try:
                 await worker.run(self._nc)
                 raise RuntimeError("worker returned")
@@ -124,7 +125,7 @@ class Supervisor:
             except Exception:
                 health.failed(counts=self._nc.is_connected)
                 WORKER_FAILURES.labels(self.service, worker.name).inc()
-                delay = backoff.next_delay()
+                delay = backoff.delay_after(time.monotonic() - started)
                 log.exception(
                     "%s: worker %s failed (attempt %d); restarting in %.1fs",
                     self.service,
@@ -135,9 +136,3 @@ class Supervisor:
                 await asyncio.sleep(delay)
             finally:
                 settled.cancel()
-
-
-def _settle(health: WorkerHealth, backoff: Backoff) -> None:
-    """A worker that ran `stable_after` seconds without failing has recovered."""
-    health.recovered()
-    backoff.reset()

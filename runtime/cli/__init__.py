@@ -1,7 +1,8 @@
 """The `qa` command.
 
     qa run       start the whole system in the foreground (embedded servers unless
-                 QA_DATABASE_URL / QA_NATS_URL name real ones); Ctrl-C stops it;
+                 QA_DATABASE_URL / QA_NATS_URL name real ones), restarting any part
+                 that dies; Ctrl-C stops it;
                  `--demo` feeds a built-in sample of calls and shows the closed loop turning
     qa loop      print the state of the closed loop (proposals, programmes, verifications,
                  coaching plans), read through the gateway

@@ -1,29 +1,56 @@
-"""The service processes `qa run` starts, watches and stops."""
+"""The service processes `qa run` starts and stops."""
 
 from __future__ import annotations
 
 import logging
 import os
 import shlex
-import signal
 import subprocess
 import sys
 
 import httpx
 
 from runtime.cli.signals import StopSignal
-from runtime.embedded import EmbeddedServers
-from runtime.embedded.process import die_with_parent, port_is_free, stop_process, wait_until
+from runtime.embedded.process import (
+    describe_exit,
+    die_with_parent,
+    port_is_free,
+    stop_process,
+    wait_until,
+)
 from runtime.settings import Settings, local_url
 
 log = logging.getLogger("qa")
 
 STOP_TIMEOUT = 15.0
-WATCH_INTERVAL = 0.5
+GRACEFUL_SECONDS = 5
+"""How long a service may finish in-flight requests after SIGTERM."""
 
 
 class StartupFailed(RuntimeError):
     """A child process did not come up."""
+
+
+class Service:
+    """One service's uvicorn process, serving on `url`; `restart` runs the same command again."""
+
+    def __init__(self, name: str, url: str, command: list[str], env: dict[str, str]) -> None:
+        self.name = name
+        self.url = url
+        self.command = command
+        self.env = env
+        self.process = spawn(command, env)
+
+    def exit_status(self) -> str | None:
+        code = self.process.poll()
+        return None if code is None else f"exited {describe_exit(code)}"
+
+    def restart(self) -> None:
+        self.process = spawn(self.command, self.env)
+
+    def stop(self) -> None:
+        code = stop_process(self.process, STOP_TIMEOUT, self.name)
+        log.info("%s stopped (%s)", self.name, describe_exit(code))
 
 
 class Children:
@@ -33,20 +60,31 @@ class Children:
         self.settings = settings
         self.stop = stop
         self.env = child_environment(settings)
-        self.running: list[tuple[str, subprocess.Popen[bytes]]] = []
+        self.services: list[Service] = []
 
     def start_service(self, name: str, app: str) -> None:
+        """Start it and wait until it serves (`/healthz`): it cannot be ready (`/readyz`) before
+        the default rule pack is in force, which needs the services up."""
         host, port = self.settings.host, self.settings.port(name)
         if not port_is_free(host, port):
             raise StartupFailed(f"port {port} for {name} is in use; set QA_{name.upper()}_PORT")
         command = [sys.executable, "-m", "uvicorn", app, "--host", host, "--port", str(port)]
+        command += ["--timeout-graceful-shutdown", str(GRACEFUL_SECONDS)]
         log.info("starting %s: python %s", name, shlex.join(command[1:]))
-        self.running.append((name, self._spawn(command)))
-        self._wait_ready(name, local_url(host, port))
+        service = Service(name, local_url(host, port), command, self.env)
+        self.services.append(service)
+        self._wait(f"{service.url}/healthz", f"{name} to serve at {service.url}")
+        if not self.stop.requested:
+            log.info("%s serving at %s", name, service.url)
+
+    def wait_ready(self, name: str) -> None:
+        """Until service `name` says it can take requests (for the gateway: every service can)."""
+        url = next(service.url for service in self.services if service.name == name)
+        self._wait(f"{url}/readyz", f"{name} to be ready at {url}")
 
     def run_once(self, name: str, module: str) -> None:
         """Run `python -m module` to completion; fail unless it exits 0."""
-        process = self._spawn([sys.executable, "-m", module])
+        process = spawn([sys.executable, "-m", module], self.env)
         try:
             wait_until(
                 lambda: self.stop.requested or process.poll() is not None,
@@ -59,60 +97,38 @@ class Children:
         if code != 0 and not self.stop.requested:
             raise StartupFailed(f"{name} ({module}) failed: exited {describe_exit(code)}")
 
-    def watch(self, servers: EmbeddedServers | None) -> int:
-        """Block until a stop signal (0) or until a child or an embedded server dies (1)."""
-        while not self.stop.wait(WATCH_INTERVAL):
-            if problem := self._problem() or (servers.problem() if servers else None):
-                log.error("%s; shutting down", problem)
-                return 1
-        return 0
-
-    def _problem(self) -> str | None:
-        for name, process in self.running:
-            if (code := process.poll()) is not None:
-                return f"{name} exited unexpectedly ({describe_exit(code)})"
-        return None
-
     def stop_all(self) -> None:
-        for name, process in reversed(self.running):
-            code = stop_process(process, STOP_TIMEOUT, name)
-            log.info("%s stopped (%s)", name, describe_exit(code))
-        self.running.clear()
+        for service in reversed(self.services):
+            service.stop()
+        self.services.clear()
 
-    def _spawn(self, command: list[str]) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(
-            command,
-            env=self.env,
-            start_new_session=True,  # Ctrl-C reaches only `qa`, which stops children in order
-            preexec_fn=die_with_parent,
-        )
+    def _wait(self, url: str, what: str) -> None:
+        """Until GET `url` answers 200 or a stop signal; fail if a service exits meanwhile."""
 
-    def _wait_ready(self, name: str, url: str) -> None:
-        process = self.running[-1][1]
+        def dead() -> Service | None:
+            return next((service for service in self.services if service.exit_status()), None)
 
         def settled() -> bool:
-            return self.stop.requested or process.poll() is not None or is_ready(url)
+            return self.stop.requested or dead() is not None or answers(url)
 
-        wait_until(settled, self.settings.startup_timeout, f"{name} at {url}/readyz", 0.2)
-        if process.poll() is not None:
-            code = process.returncode
-            raise StartupFailed(f"{name} exited {describe_exit(code)} while starting")
-        if not self.stop.requested:
-            log.info("%s ready at %s", name, url)
+        wait_until(settled, self.settings.startup_timeout, what, 0.2)
+        if (service := dead()) is not None:
+            raise StartupFailed(f"{service.name} {service.exit_status()} while starting")
 
 
-def describe_exit(code: int) -> str:
-    if code < 0:
-        try:
-            return f"by {signal.Signals(-code).name}"
-        except ValueError:
-            return f"by signal {-code}"
-    return f"with code {code}"
+def spawn(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        command,
+        env=env,
+        start_new_session=True,  # Ctrl-C reaches only `qa`, which stops children in order
+        preexec_fn=die_with_parent,
+    )
 
 
-def is_ready(url: str) -> bool:
+def answers(url: str) -> bool:
+    """Whether GET `url` answers 200."""
     try:
-        return httpx.get(f"{url}/readyz", timeout=2.0).status_code == 200
+        return httpx.get(url, timeout=2.0).status_code == 200
     except httpx.HTTPError:
         return False
 

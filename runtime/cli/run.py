@@ -13,6 +13,7 @@ from demo.settings import demo_environment
 from runtime.cli.children import Children, StartupFailed
 from runtime.cli.command import Subcommands
 from runtime.cli.signals import StopSignal
+from runtime.cli.supervisor import supervise
 from runtime.embedded import EmbeddedServers
 from runtime.settings import Settings
 
@@ -58,13 +59,16 @@ def log_urls(settings: Settings) -> None:
 
 
 def start_system(children: Children) -> None:
-    """The services in order, then the default rule pack; returns early on a stop signal."""
+    """The services in order, the default rule pack, then until the gateway is ready (every
+    service reaches PostgreSQL, a rule set is in force); returns early on a stop signal."""
     for name, app in SERVICES:
         if children.stop.requested:
             return
         children.start_service(name, app)
     if not children.stop.requested:
         children.run_once("default rule pack", BOOTSTRAP_MODULE)
+    if not children.stop.requested:
+        children.wait_ready("gateway")
 
 
 def run_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,7 +96,8 @@ def run_command(args: argparse.Namespace, settings: Settings) -> int:
 
             gateway = settings.service_url("gateway")
             start_demo(gateway, settings.bootstrap_api_key, settings.clock_speed, started, stop)
-        return children.watch(embedded)
+        supervise([*(embedded.servers() if embedded else []), *children.services], stop)
+        return 0
     return 1  # only if the stack swallowed an exception
 
 
@@ -102,7 +107,9 @@ def add_run_command(commands: Subcommands) -> None:
         help="start the whole system in the foreground",
         description="Start PostgreSQL and NATS (embedded unless QA_DATABASE_URL / QA_NATS_URL "
         "are set), then every service and the gateway, then load the default "
-        "rule pack. Ctrl-C or SIGTERM stops everything.",
+        "rule pack. A service or embedded server that dies is restarted (after 0.5 s, "
+        "doubling up to 30 s while it keeps dying); the others keep running. "
+        "Ctrl-C or SIGTERM stops everything, in reverse order.",
     )
     parser.add_argument(
         "--demo",

@@ -10,6 +10,7 @@ from pathlib import Path
 from runtime.embedded.errors import EmbeddedError
 from runtime.embedded.nats_server import jetstream_in_info, nats_server_binary
 from runtime.embedded.process import (
+    describe_exit,
     die_with_parent,
     is_server_process,
     port_is_free,
@@ -28,6 +29,8 @@ RANDOM_PORT = -1  # nats-server picks a free port and reports it in its ports fi
 class EmbeddedNats:
     """`nats-server -js` on 127.0.0.1, its store under `root`."""
 
+    name = "NATS"
+
     def __init__(self, root: Path, port: int, timeout: float) -> None:
         self.root = root
         self.port = port
@@ -36,6 +39,7 @@ class EmbeddedNats:
         self.logfile = root / "nats-server.log"
         self._log_start = 0
         self._process: subprocess.Popen[bytes] | None = None
+        self._listening_on = 0
 
     def start(self) -> str:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -44,8 +48,8 @@ class EmbeddedNats:
         for attempt, port in enumerate(candidates, start=1):
             process = self._spawn(port)
             if (url := self._wait_ready(process)) is not None:
-                self._process = process
-                (self.root / "last-port").write_text(url.rsplit(":", 1)[1])
+                self._process, self._listening_on = process, int(url.rsplit(":", 1)[1])
+                (self.root / "last-port").write_text(str(self._listening_on))
                 log.info("NATS JetStream ready (pid %d): %s", process.pid, url)
                 return url
             tail = self._log_tail()
@@ -62,8 +66,19 @@ class EmbeddedNats:
             code = stop_process(process, self.timeout, "nats-server")
             log.info("NATS stopped (exit code %d)", code)
 
-    def exit_code(self) -> int | None:
-        return None if self._process is None else self._process.poll()
+    def exit_status(self) -> str | None:
+        """How the started server ended, if it did; when it failed, the last line it logged."""
+        code = None if self._process is None else self._process.poll()
+        if code is None:
+            return None
+        failure = f" ({self._log_tail(1)})" if code > 0 else ""
+        return f"exited {describe_exit(code)}{failure}"
+
+    def restart(self) -> None:
+        """Start it again after it died, on the same port and store, so that the URL clients
+        hold and JetStream's data stay valid. Does not wait: should it fail to listen, it
+        exits, and `exit_status` says so."""
+        self._process = self._spawn(self._listening_on)
 
     def _candidate_ports(self) -> list[int]:
         if self.port:

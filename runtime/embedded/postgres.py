@@ -44,6 +44,8 @@ def postgres_url(socket_dir: Path | None, port: int | None, host: str | None) ->
 class EmbeddedPostgres:
     """A `pgserver` PostgreSQL on `pgdata`, trust auth, user and database `postgres`."""
 
+    name = "PostgreSQL"
+
     def __init__(self, pgdata: Path, timeout: float) -> None:
         self.pgdata = pgdata
         self.timeout = timeout
@@ -72,8 +74,18 @@ class EmbeddedPostgres:
             server.cleanup()
             log.info("PostgreSQL stopped (%s)", self.pgdata)
 
-    def running(self) -> bool:
-        return self._server is not None and self._server.get_postmaster_info().is_running()
+    def exit_status(self) -> str | None:
+        """Whether the started server ended (it is pg_ctl's child, not ours: no exit code)."""
+        running = self._server is None or self._server.get_postmaster_info().is_running()
+        return None if running else "is no longer running"
+
+    def restart(self) -> None:
+        """Start it again after it died. pgserver derives the socket folder from `pgdata` and
+        leaves the port at its default, so the URL stays the same."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.cleanup()  # forgets the dead server, which pgserver would hand back
+        self.start()
 
     def _forget_stale_postmaster(self) -> None:
         pidfile = self.pgdata / "postmaster.pid"

@@ -45,6 +45,16 @@ def stop_process(process: subprocess.Popen[bytes], timeout: float, name: str) ->
     return process.wait()
 
 
+def describe_exit(code: int) -> str:
+    """How a process ended, from its exit code (negative: the signal that ended it)."""
+    if code < 0:
+        try:
+            return f"by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"by signal {-code}"
+    return f"with code {code}"
+
+
 def die_with_parent() -> None:
     """`preexec_fn` for child servers: on Linux, the kernel sends them SIGTERM when the thread
     that spawned them exits, so a killed `qa` leaves nothing running. Spawn from the main thread."""

@@ -68,13 +68,9 @@ class EmbeddedServers:
         log.info("embedded servers running under %s", self.data_dir)
         return self.urls
 
-    def problem(self) -> str | None:
-        """What went wrong with a started server since, if anything."""
-        if self._nats is not None and (code := self._nats.exit_code()) is not None:
-            return f"nats-server exited with code {code}"
-        if self._postgres is not None and not self._postgres.running():
-            return "PostgreSQL is no longer running"
-        return None
+    def servers(self) -> list[EmbeddedPostgres | EmbeddedNats]:
+        """The servers started, for `qa run` to watch and restart."""
+        return [server for server in (self._postgres, self._nats) if server is not None]
 
     def stop(self) -> None:
         try:
