@@ -6,16 +6,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from contracts.call import Call
 
 _REF = "#/components/schemas/{model}"
 EXAMPLE_CALL = Call.model_config["json_schema_extra"]["examples"][0]  # type: ignore[index]
-
-
-class CallBatch(BaseModel):
-    calls: list[Call] = Field(min_length=1, max_length=1_000)
 
 
 def json_body(model: type[BaseModel], example: Any) -> dict[str, Any]:

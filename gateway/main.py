@@ -8,9 +8,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from contracts.api.inspection import CallBatch
 from contracts.call import Call
 from contracts.health import Health
-from gateway.docs import CallBatch, install_openapi
+from gateway.docs import install_openapi
 from gateway.proxy import Upstream
 from gateway.routes import calls, coaching, knowledge, rulesets, training
 from runtime.http import install_error_handlers, problem

@@ -57,14 +57,14 @@ _DEFAULT_CODES = {404: "not_found", 409: "conflict", 422: "invalid_request"}
 
 def map_domain_errors(app: FastAPI, statuses: Mapping[type[Exception], int]) -> None:
     """Answer a service's domain exceptions with their HTTP status: the error code is the
-    exception's `code` attribute (else the status's usual one), `errors` its field list."""
+    exception's `code` attribute (else the status's usual one), `errors` its field list, and
+    its `details` (a dict) further fields of the body (e.g. the id of what it conflicts with)."""
 
     async def answer(_: Request, exc: Exception) -> JSONResponse:
         status = next(statuses[cls] for cls in type(exc).__mro__ if cls in statuses)
         code = getattr(exc, "code", None) or _DEFAULT_CODES.get(status, f"http_{status}")
-        return JSONResponse(
-            error_body(code, str(exc), getattr(exc, "errors", None)), status_code=status
-        )
+        body = error_body(code, str(exc), getattr(exc, "errors", None))
+        return JSONResponse(body | getattr(exc, "details", {}), status_code=status)
 
     for exception in statuses:
         app.add_exception_handler(exception, answer)

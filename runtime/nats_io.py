@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 import nats
 from nats.aio.client import Client
@@ -17,12 +18,19 @@ log = logging.getLogger(__name__)
 
 DUPLICATE_WINDOW_SECONDS = 120.0
 
+Callback = Callable[[], Awaitable[None]]
 
-async def connect(settings: Settings, name: str) -> Client:
+
+async def connect(settings: Settings, name: str, **callbacks: Callback) -> Client:
+    """A client that reconnects for ever; `callbacks` such as `reconnected_cb`."""
     if settings.nats_url is None:
         raise RuntimeError("no NATS URL configured (QA_NATS_URL)")
     return await nats.connect(
-        settings.nats_url, name=name, max_reconnect_attempts=-1, reconnect_time_wait=0.5
+        settings.nats_url,
+        name=name,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=0.5,
+        **callbacks,
     )
 
 

@@ -6,6 +6,8 @@ each domain event to a contract event (or skips it), publishes with
 and chain hash. A crash between publish and save re-publishes a batch that the server drops as
 duplicates; consumers' tracking records stop any that slip past the duplicate window.
 If the stream lost this producer's events, the relay re-publishes from the start.
+A failure (NATS gone, acks not back within `ack_seconds`) ends the run; the supervisor starts
+it again, which re-reads the saved position and checks the stream.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_seconds: float = 0.2,
         leadership: Leadership | None = None,
+        ack_seconds: float = 10.0,
     ) -> None:
         self.app = app
         self.producer = producer
@@ -62,6 +65,7 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.idle_seconds = idle_seconds
         self.leadership = leadership
+        self.ack_seconds = ack_seconds
         self.published = 0
         self._positions = RelayPositions(app)
         self._wake = asyncio.Event()
@@ -94,11 +98,7 @@ class OutboxRelay:
             if not notifications:
                 await self._idle()
                 continue
-            try:
-                await self._publish_batch(js, notifications, state)
-            except Exception:
-                log.exception("relay %s: publish failed; checking the stream", self.producer)
-                state = await self._start_state(js)
+            await self._publish_batch(js, notifications, state)
 
     async def _start_state(self, js: JetStreamContext) -> RelayState:
         await ensure_stream(js, self.namespace)
@@ -135,7 +135,7 @@ class OutboxRelay:
                     subject, envelope.to_bytes(), headers={"Nats-Msg-Id": envelope.msg_id}
                 )
             )
-        await asyncio.gather(*acks)
+        await asyncio.wait_for(asyncio.gather(*acks), self.ack_seconds)
         last = notifications[-1].id
         await asyncio.to_thread(self._positions.save, self.producer, last, chain_hash)
         state.position, state.chain_hash = last, chain_hash

@@ -67,7 +67,8 @@ class Supervisor:
         self.stable_after = stable_after
         self.health = {worker.name: WorkerHealth() for worker in self.workers}
         self._nc: Client | None = None
-        self._connected = asyncio.Event()
+        self._up = asyncio.Event()
+        """Set while the NATS connection is up."""
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -99,19 +100,30 @@ class Supervisor:
         backoff = Backoff()
         while self._nc is None:
             try:
-                self._nc = await connect(self.settings, self.service)
+                self._nc = await connect(
+                    self.settings,
+                    self.service,
+                    disconnected_cb=self._on_disconnected,
+                    reconnected_cb=self._on_reconnected,
+                )
             except Exception as error:
                 delay = backoff.delay_after(0.0)
                 log.warning(
                     "%s: NATS unreachable (%s); retrying in %.1fs", self.service, error, delay
                 )
                 await asyncio.sleep(delay)
-        self._connected.set()
+        self._up.set()
+
+    async def _on_disconnected(self) -> None:
+        self._up.clear()
+
+    async def _on_reconnected(self) -> None:
+        self._up.set()
 
     async def _supervise(self, worker: Worker) -> None:
         backoff = Backoff(stable=self.stable_after)
         health = self.health[worker.name]
-        await self._connected.wait()
+        await self._up.wait()
         assert self._nc is not None
         loop = asyncio.get_running_loop()
         while True:
@@ -123,7 +135,7 @@ class Supervisor:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                health.failed(counts=self._nc.is_connected)
+                health.failed(counts=self._up.is_set())
                 WORKER_FAILURES.labels(self.service, worker.name).inc()
                 delay = backoff.delay_after(time.monotonic() - started)
                 log.exception(
@@ -134,5 +146,13 @@ class Supervisor:
                     delay,
                 )
                 await asyncio.sleep(delay)
+                await self._reconnected(backoff)
             finally:
                 settled.cancel()
+
+    async def _reconnected(self, backoff: Backoff) -> None:
+        """While NATS is away, wait for the client to reconnect rather than fail again; the
+        outage says nothing about the worker, so its backoff starts over."""
+        if not self._up.is_set():
+            await self._up.wait()
+            backoff.attempts = 0

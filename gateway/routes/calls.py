@@ -6,11 +6,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
+from contracts.api.inspection import (
+    BatchOut,
+    CallBatch,
+    CallOut,
+    CallReceiptOut,
+    InspectionPageOut,
+    InspectionSummaryOut,
+)
 from contracts.call import Call
 from contracts.queries import InspectionListQuery
 from gateway.auth import ActorDep
 from gateway.deps import InspectionDep
-from gateway.docs import EXAMPLE_CALL, CallBatch, json_body
+from gateway.docs import EXAMPLE_CALL, json_body
 
 router = APIRouter(prefix="/v1", tags=["calls"])
 
@@ -24,9 +32,11 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 @router.post(
     "/calls",
     status_code=201,
+    response_model=CallReceiptOut,
     openapi_extra=json_body(Call, EXAMPLE_CALL),
     responses={
-        200: {"description": "the same call again: the stored result"},
+        200: {"model": CallReceiptOut, "description": "the same call again: the stored result"},
+        400: {"description": "body is not JSON"},
         409: {"description": "call_id already received with a different body"},
         413: {"description": "body over 512 KiB"},
         **_ERRORS,
@@ -42,8 +52,13 @@ async def post_call(request: Request, actor: ActorDep, inspection: InspectionDep
 
 @router.post(
     "/calls:batch",
+    response_model=BatchOut,
     openapi_extra=json_body(CallBatch, {"calls": [EXAMPLE_CALL]}),
-    responses={413: {"description": "body over 64 MiB"}, **_ERRORS},
+    responses={
+        400: {"description": "body is not JSON"},
+        413: {"description": "body over 64 MiB"},
+        **_ERRORS,
+    },
 )
 async def post_calls(request: Request, actor: ActorDep, inspection: InspectionDep) -> Response:
     """Receive up to 1,000 calls; `results` has one item per call, in order, with its status
@@ -51,7 +66,11 @@ async def post_calls(request: Request, actor: ActorDep, inspection: InspectionDe
     return await inspection.forward(request, actor)
 
 
-@router.get("/calls/{call_id}", responses={404: {"description": "no such call"}, **_ERRORS})
+@router.get(
+    "/calls/{call_id}",
+    response_model=CallOut,
+    responses={404: {"description": "no such call"}, **_ERRORS},
+)
 async def get_call(
     call_id: str, request: Request, actor: ActorDep, inspection: InspectionDep
 ) -> Response:
@@ -60,7 +79,7 @@ async def get_call(
     return await inspection.forward(request, actor)
 
 
-@router.get("/inspections", responses=_ERRORS)
+@router.get("/inspections", response_model=InspectionPageOut, responses=_ERRORS)
 async def list_inspections(
     query: Annotated[InspectionListQuery, Query()],
     request: Request,
@@ -71,7 +90,7 @@ async def list_inspections(
     return await inspection.forward(request, actor)
 
 
-@router.get("/inspections:summary", responses=_ERRORS)
+@router.get("/inspections:summary", response_model=InspectionSummaryOut, responses=_ERRORS)
 async def summarise_inspections(
     query: Annotated[InspectionListQuery, Query()],
     request: Request,

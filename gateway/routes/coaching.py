@@ -3,26 +3,36 @@ to the coaching service."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
+from contracts.api.coaching import (
+    MONTH_PATTERN,
+    JobsRunOut,
+    ManualPlanIn,
+    PerformanceOut,
+    PlanConflictOut,
+    PlanOut,
+    PlanPageOut,
+    PlanStatus,
+    Reason,
+    SessionIn,
+)
 from gateway.auth import ActorDep
 from gateway.deps import CoachingDep
-from services.coaching.api.views import ManualPlan, SessionBody
-from services.coaching.domain.plan import Reason
 
 router = APIRouter(prefix="/v1/coaching", tags=["coaching"])
 
 
-@router.get("/plans")
+@router.get("/plans", response_model=PlanPageOut)
 async def list_plans(
     request: Request,
     actor: ActorDep,
     coaching: CoachingDep,
     agent_id: str | None = None,
-    status: Literal["open", "closed"] | None = None,
+    status: PlanStatus | None = None,
     reason: Reason | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
@@ -31,42 +41,45 @@ async def list_plans(
     return await coaching.forward(request, actor)
 
 
-@router.get("/plans/{plan_id}")
+@router.get("/plans/{plan_id}", response_model=PlanOut)
 async def read_plan(
     plan_id: UUID, request: Request, actor: ActorDep, coaching: CoachingDep
 ) -> Response:
+    """The plan as recorded now, with its sessions and its review."""
     return await coaching.forward(request, actor)
 
 
-@router.post("/plans", status_code=201)
+@router.post(
+    "/plans", status_code=201, response_model=PlanOut, responses={409: {"model": PlanConflictOut}}
+)
 async def open_plan(
-    body: ManualPlan, request: Request, actor: ActorDep, coaching: CoachingDep
+    body: ManualPlanIn, request: Request, actor: ActorDep, coaching: CoachingDep
 ) -> Response:
-    """A plan opened by hand; 409 when the agent already has an open plan."""
+    """A plan opened by hand; 409 (naming the open plan) when the agent already has one."""
     return await coaching.forward(request, actor)
 
 
-@router.post("/plans/{plan_id}/sessions", status_code=201)
+@router.post("/plans/{plan_id}/sessions", status_code=201, response_model=PlanOut)
 async def record_session(
-    plan_id: UUID, body: SessionBody, request: Request, actor: ActorDep, coaching: CoachingDep
+    plan_id: UUID, body: SessionIn, request: Request, actor: ActorDep, coaching: CoachingDep
 ) -> Response:
     """A session: the coach, the calls listened to, deviations corrected, agreed actions."""
     return await coaching.forward(request, actor)
 
 
-@router.post("/jobs:run")
+@router.post("/jobs:run", response_model=JobsRunOut)
 async def run_jobs(request: Request, actor: ActorDep, coaching: CoachingDep) -> Response:
     """Monthly selection, repeated failures and due reviews, now at the service clock's time."""
     return await coaching.forward(request, actor)
 
 
-@router.get("/agents/{agent_id}/performance")
+@router.get("/agents/{agent_id}/performance", response_model=PerformanceOut)
 async def agent_performance(
     agent_id: str,
     request: Request,
     actor: ActorDep,
     coaching: CoachingDep,
-    month: Annotated[str, Query(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2026-11"])],
+    month: Annotated[str, Query(pattern=MONTH_PATTERN, examples=["2026-11"])],
 ) -> Response:
     """An agent's figures for a month and the selection criteria it misses."""
     return await coaching.forward(request, actor)

@@ -2,28 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
-from gateway.auth import ActorDep
-from gateway.deps import KnowledgeDep
-from services.knowledge.api.schemas import (
+from contracts.api.knowledge import (
+    ApprovalOut,
     ApproveIn,
     ArticleIn,
+    ArticleKind,
+    ArticleOut,
+    ArticlePage,
     ArticleRevisionIn,
     CaseIn,
+    CaseKind,
+    CaseList,
+    CaseOut,
+    DetectionOut,
+    DigestOut,
+    DigestPublicationOut,
     GapIn,
+    ProposalOut,
+    ProposalPage,
+    ProposalStatus,
     RejectIn,
 )
-from services.knowledge.domain.article import ArticleKind
-from services.knowledge.domain.case import CaseKind
+from gateway.auth import ActorDep
+from gateway.deps import KnowledgeDep
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"])
 
 
-@router.post("/articles", status_code=201)
+@router.post("/articles", status_code=201, response_model=ArticleOut)
 async def create_article(
     body: ArticleIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
@@ -31,7 +42,7 @@ async def create_article(
     return await knowledge.forward(request, actor)
 
 
-@router.put("/articles/{article_id}")
+@router.put("/articles/{article_id}", response_model=ArticleOut)
 async def revise_article(
     article_id: UUID,
     body: ArticleRevisionIn,
@@ -43,7 +54,7 @@ async def revise_article(
     return await knowledge.forward(request, actor)
 
 
-@router.get("/articles")
+@router.get("/articles", response_model=ArticlePage)
 async def list_articles(
     request: Request,
     actor: ActorDep,
@@ -59,7 +70,7 @@ async def list_articles(
     return await knowledge.forward(request, actor)
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id}", response_model=ArticleOut)
 async def read_article(
     article_id: UUID, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
@@ -67,7 +78,7 @@ async def read_article(
     return await knowledge.forward(request, actor)
 
 
-@router.post("/cases", status_code=201)
+@router.post("/cases", status_code=201, response_model=CaseOut)
 async def create_case(
     body: CaseIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
@@ -75,7 +86,7 @@ async def create_case(
     return await knowledge.forward(request, actor)
 
 
-@router.get("/cases")
+@router.get("/cases", response_model=CaseList)
 async def list_cases(
     request: Request,
     actor: ActorDep,
@@ -88,13 +99,13 @@ async def list_cases(
     return await knowledge.forward(request, actor)
 
 
-@router.post("/proposals:detect")
+@router.post("/proposals:detect", response_model=DetectionOut)
 async def detect(request: Request, actor: ActorDep, knowledge: KnowledgeDep) -> Response:
     """Run threshold detection now, at the service's clock; repeating it opens nothing new."""
     return await knowledge.forward(request, actor)
 
 
-@router.post("/gaps", status_code=201)
+@router.post("/gaps", status_code=201, response_model=ProposalOut)
 async def flag_gap(
     body: GapIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
@@ -102,12 +113,12 @@ async def flag_gap(
     return await knowledge.forward(request, actor)
 
 
-@router.get("/proposals")
+@router.get("/proposals", response_model=ProposalPage)
 async def list_proposals(
     request: Request,
     actor: ActorDep,
     knowledge: KnowledgeDep,
-    status: Literal["open", "approved", "rejected"] | None = None,
+    status: ProposalStatus | None = None,
     rule_code: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
@@ -115,14 +126,14 @@ async def list_proposals(
     return await knowledge.forward(request, actor)
 
 
-@router.get("/proposals/{proposal_id}")
+@router.get("/proposals/{proposal_id}", response_model=ProposalOut)
 async def read_proposal(
     proposal_id: UUID, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
     return await knowledge.forward(request, actor)
 
 
-@router.post("/proposals/{proposal_id}:approve")
+@router.post("/proposals/{proposal_id}:approve", response_model=ApprovalOut)
 async def approve(
     proposal_id: UUID, body: ApproveIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
@@ -131,14 +142,14 @@ async def approve(
     return await knowledge.forward(request, actor)
 
 
-@router.post("/proposals/{proposal_id}:reject")
+@router.post("/proposals/{proposal_id}:reject", response_model=ProposalOut)
 async def reject(
     proposal_id: UUID, body: RejectIn, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:
     return await knowledge.forward(request, actor)
 
 
-@router.post("/digests:publish")
+@router.post("/digests:publish", response_model=DigestPublicationOut)
 async def publish_digest(request: Request, actor: ActorDep, knowledge: KnowledgeDep) -> Response:
     """Publish the weekly digest of the last full week now, at the service's clock (the
     scheduler does it too); repeating it returns the same digest (`created` false), and
@@ -146,7 +157,7 @@ async def publish_digest(request: Request, actor: ActorDep, knowledge: Knowledge
     return await knowledge.forward(request, actor)
 
 
-@router.get("/digests/{digest_id}")
+@router.get("/digests/{digest_id}", response_model=DigestOut)
 async def read_digest(
     digest_id: UUID, request: Request, actor: ActorDep, knowledge: KnowledgeDep
 ) -> Response:

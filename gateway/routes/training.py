@@ -8,21 +8,27 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
-from gateway.auth import ActorDep
-from gateway.deps import InspectionDep, TrainingDep
-from services.training.api.schemas import (
+from contracts.api.inspection import InspectionVerificationOut, VerificationCheckOut
+from contracts.api.training import (
     AssignmentsIn,
+    AssignmentsOut,
     AttemptIn,
+    AttemptOut,
     Outcome,
     ProgrammeIn,
+    ProgrammeOut,
+    ProgrammesOut,
     ProgrammeStatus,
     QuizIn,
+    VerificationsOut,
 )
+from gateway.auth import ActorDep
+from gateway.deps import InspectionDep, TrainingDep
 
 router = APIRouter(prefix="/v1", tags=["training"])
 
 
-@router.get("/training/programmes")
+@router.get("/training/programmes", response_model=ProgrammesOut)
 async def list_programmes(
     request: Request,
     actor: ActorDep,
@@ -37,7 +43,7 @@ async def list_programmes(
     return await training.forward(request, actor)
 
 
-@router.get("/training/programmes/{programme_id}")
+@router.get("/training/programmes/{programme_id}", response_model=ProgrammeOut)
 async def read_programme(
     programme_id: UUID, request: Request, actor: ActorDep, training: TrainingDep
 ) -> Response:
@@ -45,7 +51,7 @@ async def read_programme(
     return await training.forward(request, actor)
 
 
-@router.post("/training/programmes", status_code=201)
+@router.post("/training/programmes", status_code=201, response_model=ProgrammeOut)
 async def create_programme(
     body: ProgrammeIn, request: Request, actor: ActorDep, training: TrainingDep
 ) -> Response:
@@ -53,14 +59,14 @@ async def create_programme(
     return await training.forward(request, actor)
 
 
-@router.post("/training/programmes/{programme_id}/publish")
+@router.post("/training/programmes/{programme_id}/publish", response_model=ProgrammeOut)
 async def publish_programme(
     programme_id: UUID, request: Request, actor: ActorDep, training: TrainingDep
 ) -> Response:
     return await training.forward(request, actor)
 
 
-@router.post("/training/programmes/{programme_id}/quiz")
+@router.post("/training/programmes/{programme_id}/quiz", response_model=ProgrammeOut)
 async def set_quiz(
     programme_id: UUID, body: QuizIn, request: Request, actor: ActorDep, training: TrainingDep
 ) -> Response:
@@ -68,7 +74,7 @@ async def set_quiz(
     return await training.forward(request, actor)
 
 
-@router.post("/training/programmes/{programme_id}/assignments")
+@router.post("/training/programmes/{programme_id}/assignments", response_model=AssignmentsOut)
 async def assign(
     programme_id: UUID,
     body: AssignmentsIn,
@@ -80,7 +86,7 @@ async def assign(
     return await training.forward(request, actor)
 
 
-@router.post("/training/programmes/{programme_id}/attempts")
+@router.post("/training/programmes/{programme_id}/attempts", response_model=AttemptOut)
 async def attempt(
     programme_id: UUID, body: AttemptIn, request: Request, actor: ActorDep, training: TrainingDep
 ) -> Response:
@@ -88,7 +94,7 @@ async def attempt(
     return await training.forward(request, actor)
 
 
-@router.get("/training/verifications")
+@router.get("/training/verifications", response_model=VerificationsOut)
 async def list_verifications(
     request: Request,
     actor: ActorDep,
@@ -103,7 +109,7 @@ async def list_verifications(
     return await training.forward(request, actor)
 
 
-@router.get("/verifications/{verification_id}")
+@router.get("/verifications/{verification_id}", response_model=InspectionVerificationOut)
 async def read_verification(
     verification_id: UUID, request: Request, actor: ActorDep, inspection: InspectionDep
 ) -> Response:
@@ -111,7 +117,7 @@ async def read_verification(
     return await inspection.forward(request, actor)
 
 
-@router.post("/verifications:check")
+@router.post("/verifications:check", response_model=VerificationCheckOut)
 async def check_verifications(
     request: Request, actor: ActorDep, inspection: InspectionDep
 ) -> Response:

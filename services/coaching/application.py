@@ -3,48 +3,36 @@ the follow-up plan when the agent did not improve)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
 
 from contracts.comparison import Counts
 from contracts.envelope import Envelope
 from contracts.inspection import VerificationCompleted
-from runtime.eventstore import ServiceApplication
+from runtime.eventstore import ServiceApplication, retry_on_conflict
 from runtime.provenance import Provenance
 from services.coaching.config import CoachingConfig
 from services.coaching.domain.agent import AgentCoaching, agent_record_id
-from services.coaching.domain.plan import (
-    CoachingPlan,
-    Reason,
-    Session,
-    follow_up_key,
-    plan_id_for,
-)
+from services.coaching.domain.opening import PlanRequest, follow_up_key
+from services.coaching.domain.plan import CoachingPlan
+from services.coaching.domain.session import Session
+
+
+class UnknownPlanError(LookupError):
+    code = "not_found"
 
 
 class PlanAlreadyOpenError(RuntimeError):
+    """A plan opened by hand while the agent has one open (triggers are noted instead)."""
+
+    code = "conflict"
+
     def __init__(self, agent_id: str, plan_id: UUID) -> None:
         super().__init__(f"agent {agent_id} already has open coaching plan {plan_id}")
         self.plan_id = plan_id
-
-
-@dataclass(frozen=True)
-class PlanRequest:
-    """What opens a plan; `key` names the trigger (a month, a verification, ...)."""
-
-    agent_id: str
-    reason: Reason
-    key: str
-    team_id: str | None = None
-    rule_codes: list[str] = field(default_factory=list)
-    call_ids: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    seen_until: datetime | None = None
+        self.details = {"open_plan_id": str(plan_id)}
 
 
 class CoachingApplication(ServiceApplication):
@@ -54,19 +42,14 @@ class CoachingApplication(ServiceApplication):
         super().__init__(env)
         self.config = CoachingConfig.from_env(self.env)
 
+    @retry_on_conflict
     def open_plan(self, request: PlanRequest, by: Provenance) -> CoachingPlan | None:
         """Open and save a plan; None when the trigger was handled or a plan is open
-        (`PlanAlreadyOpenError` instead for a manual plan). Retried once on a race."""
+        (`PlanAlreadyOpenError` instead for a manual plan)."""
         changed = self.plan_changes(request, by)
-        if not changed:
-            return None
-        try:
+        if changed:
             self.save(*changed)
-        except IntegrityError:
-            changed = self.plan_changes(request, by)
-            self.save(*changed)
-        plans = [a for a in changed if isinstance(a, CoachingPlan)]
-        return plans[0] if plans else None
+        return next((a for a in changed if isinstance(a, CoachingPlan)), None)
 
     def plan_changes(self, request: PlanRequest, by: Provenance) -> list[Aggregate]:
         """The aggregates to save for `request` (none when nothing is to be done)."""
@@ -78,20 +61,7 @@ class CoachingApplication(ServiceApplication):
                 raise PlanAlreadyOpenError(request.agent_id, record.open_plan)
             record.skip(request.key, request.seen_until, by)
             return [record]
-        now = self.clock.now()
-        plan = CoachingPlan._create(
-            CoachingPlan.Opened,
-            id=plan_id_for(request.agent_id, request.key),
-            agent_id=request.agent_id,
-            team_id=request.team_id,
-            reason=request.reason,
-            rule_codes=sorted(set(request.rule_codes)),
-            call_ids=list(dict.fromkeys(request.call_ids)),
-            opened_at=now,
-            follow_up_until=now + self.config.follow_up,
-            notes=request.notes,
-            **by.event_kwargs(),
-        )
+        plan = CoachingPlan.open(request, self.clock.now(), self.config.follow_up, by)
         record.plan_opened(plan.id, request.key, request.seen_until, by)
         return [plan, record]
 
@@ -112,23 +82,15 @@ class CoachingApplication(ServiceApplication):
 
     def record_session(self, plan_id: UUID, session: Session, by: Provenance) -> CoachingPlan:
         plan = self.plan(plan_id)
-        if plan is None:
-            raise KeyError(plan_id)
         plan.record_session(session, by)
         self.save(plan)
         return plan
 
+    @retry_on_conflict
     def review(self, plan_id: UUID, before: Counts, after: Counts, now: datetime) -> CoachingPlan:
         """Review and close the plan; not improved also opens the follow-up plan, in the same
-        save as the closing (so the agent keeps one open plan). A no-op once closed; retried
-        once on a race."""
-        try:
-            return self._review(plan_id, before, after, now)
-        except IntegrityError:
-            return self._review(plan_id, before, after, now)
-
-    def _review(self, plan_id: UUID, before: Counts, after: Counts, now: datetime) -> CoachingPlan:
-        plan = cast(CoachingPlan, self.repository.get(plan_id))
+        save as the closing (so the agent keeps one open plan). A no-op once closed."""
+        plan = self.plan(plan_id)
         if plan.closed_at is not None:
             return plan
         by = Provenance.system(str(plan.id))
@@ -142,8 +104,11 @@ class CoachingApplication(ServiceApplication):
         self.save(*changed)
         return plan
 
-    def plan(self, plan_id: UUID) -> CoachingPlan | None:
-        return self.find(plan_id, CoachingPlan)
+    def plan(self, plan_id: UUID) -> CoachingPlan:
+        plan = self.find(plan_id, CoachingPlan)
+        if plan is None:
+            raise UnknownPlanError(f"no coaching plan {plan_id}")
+        return plan
 
     def agent_record(self, agent_id: str) -> AgentCoaching | None:
         return self.find(agent_record_id(agent_id), AgentCoaching)

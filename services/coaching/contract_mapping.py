@@ -7,10 +7,11 @@ from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
 
+from contracts.api.coaching import Reason
 from contracts.coaching import CoachingPlanOpened, CoachingReviewed, CoachingSessionRecorded
 from contracts.comparison import Counts
 from contracts.events import IntegrationEvent
-from services.coaching.domain.plan import CoachingPlan, Reason
+from services.coaching.domain.plan import CoachingPlan
 
 
 def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:

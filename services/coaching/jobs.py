@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime
 from uuid import UUID
 
 from runtime.provenance import Provenance
-from services.coaching.application import CoachingApplication, PlanRequest
+from services.coaching.application import CoachingApplication
+from services.coaching.domain.months import previous_month
+from services.coaching.domain.opening import PlanRequest
+from services.coaching.domain.plan import CoachingPlan
 from services.coaching.domain.selection import repeated_failures, select
 from services.coaching.readmodel.figures import Figures
 from services.coaching.readmodel.queries import PlanQueries
@@ -24,13 +27,6 @@ from services.coaching.readmodel.queries import PlanQueries
 class JobReport:
     opened: list[UUID] = field(default_factory=list)
     reviewed: list[UUID] = field(default_factory=list)
-
-
-def previous_month(now: datetime, zone: tzinfo) -> tuple[datetime, datetime, str]:
-    """[start, end) of the month before `now`'s, in the hotline's time zone, and its label."""
-    end = now.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    start = (end - timedelta(days=1)).replace(day=1)
-    return start, end, f"{start:%Y-%m}"
 
 
 class CoachingJobs:
@@ -90,7 +86,7 @@ class CoachingJobs:
         """The plans reviewed now, and the follow-up plans those reviews opened."""
         reviewed, follow_ups = [], []
         for plan_id in await self.plans.due(now):
-            plan = await asyncio.to_thread(self.app.plan, plan_id)
+            plan = await asyncio.to_thread(self.app.find, plan_id, CoachingPlan)
             if plan is None or not plan.due(now):
                 continue
             length = plan.follow_up_until - plan.opened_at

@@ -9,8 +9,13 @@ from contracts.coaching import CoachingPlanOpened, CoachingReviewed, CoachingSes
 from contracts.inspection import CallReceived, InspectionCompleted, VerificationCompleted
 from runtime.declaration import Job, Policy, Projection, ServiceContext, ServiceDeclaration
 from services.coaching.api import operations, plans
-from services.coaching.application import CoachingApplication
+from services.coaching.application import (
+    CoachingApplication,
+    PlanAlreadyOpenError,
+    UnknownPlanError,
+)
 from services.coaching.contract_mapping import to_contract
+from services.coaching.domain.plan import PlanClosedError
 from services.coaching.jobs import CoachingJobs
 from services.coaching.readmodel.figures import Figures
 from services.coaching.readmodel.performance import PerformanceProjector
@@ -58,5 +63,6 @@ SERVICE = ServiceDeclaration(
         ),
     ],
     jobs=[Job("coaching", _run_jobs, lambda c: c.application.config.job_seconds)],
+    errors={UnknownPlanError: 404, PlanClosedError: 409, PlanAlreadyOpenError: 409},
     components=_components,
 )

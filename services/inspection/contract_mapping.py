@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
@@ -17,7 +16,7 @@ from contracts.inspection import (
     VerificationCompleted,
 )
 from services.inspection.domain.call import InspectedCall
-from services.inspection.domain.verification import Outcome, Verification
+from services.inspection.domain.verification import Verification
 
 
 def to_contract(event: DomainEventProtocol[UUID]) -> IntegrationEvent | None:
@@ -41,7 +40,7 @@ def verification_completed(event: Verification.Completed) -> VerificationComplet
         programme_id=UUID(event.programme_id),
         agent_id=event.agent_id,
         rule_codes=event.rule_codes,
-        outcome=cast(Outcome, event.outcome),
+        outcome=event.outcome,
         calls_before=before.calls,
         calls_after=after.calls,
         rate_before=before.rate,

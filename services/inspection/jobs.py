@@ -1,5 +1,6 @@
-"""The periodic job that completes verifications whose window has passed (or that have seen
-enough calls), at the time of the service's clock."""
+"""The periodic job: complete the verifications of training whose window has passed (or that
+have seen enough calls), at the time it is given. It reads the agent's counts from the read
+model and hands them to the application's command."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from datetime import datetime
 from uuid import UUID
 
 from contracts.comparison import Counts
+from services.inspection.application.verifications import VerificationCommands
 from services.inspection.domain.verification import Verification
 from services.inspection.readmodel.rates import ViolationRates
-from services.inspection.verifications import VerificationCommands
 
 
 class VerificationJob:

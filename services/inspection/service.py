@@ -11,13 +11,25 @@ from contracts.training import VerificationRequested
 from runtime.declaration import Job, Policy, Projection, ServiceContext, ServiceDeclaration
 from runtime.settings import Settings
 from services.inspection.api import calls, inspections, verifications
-from services.inspection.application import InspectionApplication
+from services.inspection.api.ingest import (
+    InvalidBatchError,
+    InvalidCallError,
+    InvalidJsonError,
+    PayloadTooLargeError,
+)
+from services.inspection.application import (
+    CallConflictError,
+    CallNotFoundError,
+    InspectionApplication,
+    NoActiveRuleSetError,
+    VerificationNotFoundError,
+)
 from services.inspection.contract_mapping import to_contract
+from services.inspection.jobs import VerificationJob
 from services.inspection.readmodel.projector import InspectionProjector
 from services.inspection.readmodel.queries import InspectionQueries
 from services.inspection.readmodel.rates import ViolationRates
 from services.inspection.readmodel.tables import DDL
-from services.inspection.verification_job import VerificationJob
 
 Context = ServiceContext[InspectionApplication]
 
@@ -60,6 +72,16 @@ SERVICE = ServiceDeclaration(
         )
     ],
     jobs=[Job("verifications", _check_verifications, lambda c: c.settings.verify_check_seconds)],
+    errors={
+        NoActiveRuleSetError: 503,
+        CallConflictError: 409,
+        CallNotFoundError: 404,
+        VerificationNotFoundError: 404,
+        PayloadTooLargeError: 413,
+        InvalidJsonError: 400,
+        InvalidCallError: 422,
+        InvalidBatchError: 422,
+    },
     environment=_environment,
     components=_components,
     unready_reason=InspectionApplication.unready_reason,

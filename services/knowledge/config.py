@@ -35,17 +35,11 @@ class KnowledgeConfig:
     digest: DigestTerms
     detect_seconds: float
     """How often detection and the digest run (QA_KNOWLEDGE_DETECT_SECONDS, 3600)."""
-    read_schema: str
-    """Where the findings and articles read models live (set by the service process)."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> KnowledgeConfig:
-        read_schema = env.get("QA_KNOWLEDGE_READ_SCHEMA")
-        if not read_schema:
-            raise RuntimeError("QA_KNOWLEDGE_READ_SCHEMA is not set")
         return cls(
             thresholds=thresholds_from(env),
             digest=digest_terms_from(env),
             detect_seconds=float(env.get("QA_KNOWLEDGE_DETECT_SECONDS") or 3600),
-            read_schema=read_schema,
         )

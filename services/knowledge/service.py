@@ -3,7 +3,6 @@ detected from concentrated findings, the weekly digest."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 from contracts.inspection import InspectionCompleted
@@ -15,15 +14,14 @@ from contracts.knowledge import (
     KnowledgeUpdated,
 )
 from runtime.declaration import Job, Projection, ServiceContext, ServiceDeclaration
-from runtime.readmodel import read_schema
-from runtime.settings import Settings
 from services.knowledge.api import articles, cases, digests, proposals
-from services.knowledge.application import KnowledgeApplication
+from services.knowledge.application import KnowledgeApplication, NotFoundError
 from services.knowledge.contract_mapping import to_contract
 from services.knowledge.domain.article import ArticleError
 from services.knowledge.domain.case import CaseError
 from services.knowledge.domain.proposal import ProposalDecidedError
-from services.knowledge.errors import NotFoundError
+from services.knowledge.jobs import KnowledgeJobs
+from services.knowledge.readmodel.findings import FindingQueries
 from services.knowledge.readmodel.findings_projector import FindingsProjector
 from services.knowledge.readmodel.projector import KnowledgeProjector
 from services.knowledge.readmodel.queries import KnowledgeQueries
@@ -32,20 +30,22 @@ from services.knowledge.readmodel.tables import DDL
 Context = ServiceContext[KnowledgeApplication]
 
 
+def _components(context: Context) -> list[object]:
+    findings = FindingQueries(context.pool, context.read_schema)
+    queries = KnowledgeQueries(context.pool, context.read_schema)
+    return [findings, queries, KnowledgeJobs(context.application, findings, queries)]
+
+
 async def _detect(context: Context, now: datetime) -> object:
-    return await asyncio.to_thread(context.application.detect, now)
+    return await context.get(KnowledgeJobs).detect(now)
 
 
 async def _publish_digest(context: Context, now: datetime) -> object:
-    return await asyncio.to_thread(context.application.publish_digest, now)
+    return await context.get(KnowledgeJobs).publish_digest(now)
 
 
 def _every(context: Context) -> float:
     return context.application.config.detect_seconds
-
-
-def _environment(settings: Settings) -> dict[str, str]:
-    return {"QA_KNOWLEDGE_READ_SCHEMA": read_schema(settings, "knowledge")}
 
 
 SERVICE = ServiceDeclaration(
@@ -75,6 +75,5 @@ SERVICE = ServiceDeclaration(
         Job("knowledge-digest", _publish_digest, _every),
     ],
     errors={NotFoundError: 404, ProposalDecidedError: 409, ArticleError: 409, CaseError: 422},
-    environment=_environment,
-    components=lambda context: [KnowledgeQueries(context.pool, context.read_schema)],
+    components=_components,
 )

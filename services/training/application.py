@@ -4,16 +4,14 @@ the cascade of assignments and attempts, and the verification outcomes inspectio
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
-
-from eventsourcing.persistence import IntegrityError
 
 from contracts.envelope import Actor, Envelope
 from contracts.inspection import VerificationCompleted
 from contracts.knowledge import KnowledgeUpdated, WeeklyDigestPublished
-from runtime.eventstore import ServiceApplication
+from runtime.eventstore import ServiceApplication, retry_on_conflict
 from runtime.provenance import Provenance
 from services.training.config import TrainingConfig
 from services.training.domain.digest import digest_draft, digest_programme_id
@@ -25,13 +23,13 @@ T = TypeVar("T")
 
 
 class UnknownProgrammeError(LookupError):
-    pass
+    code = "not_found"
 
 
 class TrainingApplication(ServiceApplication):
     name = "Training"
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
         self.config = TrainingConfig.from_env(self.env)
 
@@ -45,19 +43,23 @@ class TrainingApplication(ServiceApplication):
         self.save(programme)
         return programme
 
+    @retry_on_conflict
     def publish(self, programme_id: UUID, actor: Actor) -> Programme:
         return self._update(programme_id, actor, lambda p, prov: p.publish(prov))[0]
 
+    @retry_on_conflict
     def set_quiz(
         self, programme_id: UUID, questions: list[dict[str, Any]], actor: Actor
     ) -> Programme:
         return self._update(programme_id, actor, lambda p, prov: p.set_quiz(questions, prov))[0]
 
+    @retry_on_conflict
     def assign(
         self, programme_id: UUID, level: str, trainee_ids: list[str], actor: Actor
     ) -> tuple[Programme, list[str]]:
         return self._update(programme_id, actor, lambda p, prov: p.assign(level, trainee_ids, prov))
 
+    @retry_on_conflict
     def attempt(
         self, programme_id: UUID, trainee_id: str, answers: list[int], actor: Actor
     ) -> dict[str, Any]:
@@ -109,7 +111,7 @@ class TrainingApplication(ServiceApplication):
         self, programme_id: UUID, draft: ProgrammeDraft, envelope: Envelope
     ) -> list[Programme]:
         """A new programme, published at once; none if the event was handled before."""
-        if self._exists(programme_id):
+        if self.existing([programme_id]):
             return []
         provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
         programme = Programme.create(programme_id, draft, self.config.pass_mark, provenance)
@@ -135,23 +137,11 @@ class TrainingApplication(ServiceApplication):
         return [programme]
 
     def _update(
-        self,
-        programme_id: UUID,
-        actor: Actor,
-        command: Callable[[Programme, Provenance], T],
-        retries: int = 3,
+        self, programme_id: UUID, actor: Actor, command: Callable[[Programme, Provenance], T]
     ) -> tuple[Programme, T]:
-        """Run a command on the latest state; a concurrent change makes it run again."""
-        for attempt in range(retries):
-            programme = self.programme(programme_id)
-            outcome = command(programme, Provenance(actor, programme.correlation_id))
-            try:
-                self.save(programme)
-                return programme, outcome
-            except IntegrityError:
-                if attempt == retries - 1:
-                    raise
-        raise AssertionError("unreachable")
-
-    def _exists(self, programme_id: UUID) -> bool:
-        return bool(self.recorder.select_events(programme_id, limit=1))
+        """Run a command on the programme's latest state and save its events; a concurrent
+        change makes the save fail, and the decorated command run again."""
+        programme = self.programme(programme_id)
+        outcome = command(programme, Provenance(actor, programme.correlation_id))
+        self.save(programme)
+        return programme, outcome

@@ -86,6 +86,7 @@ async def test_bad_input_is_refused_naming_the_field(
     mutate(call)
     answer = await client.post("/v1/calls", json=call)
     assert answer.status_code == 422, answer.text
+    assert answer.json()["error"] == "invalid_call"
     assert field in {error["field"] for error in answer.json()["errors"]}
     assert (await client.get("/v1/calls/E2E-INVALID")).status_code == 404
 
@@ -94,12 +95,25 @@ async def test_oversize_and_unauthenticated_requests_are_refused(
     client: httpx.AsyncClient,
 ) -> None:
     huge = make_call("E2E-HUGE", [("agent", "您好" * 2400)] * 60)
-    assert (await client.post("/v1/calls", json=huge)).status_code == 413
+    too_large = await client.post("/v1/calls", json=huge)
+    assert (too_large.status_code, too_large.json()["error"]) == (413, "payload_too_large")
     anonymous = await client.post(
         "/v1/calls", json=make_call("E2E-ANON"), headers={"X-API-Key": ""}
     )
     assert anonymous.status_code == 401
     assert anonymous.json()["error"] == "unauthorized"
+
+
+async def test_errors_name_their_cause(client: httpx.AsyncClient) -> None:
+    headers = {"content-type": "application/json"}
+    not_json = await client.post("/v1/calls", content=b"{", headers=headers)
+    assert (not_json.status_code, not_json.json()["error"]) == (400, "invalid_json")
+    not_a_batch = await client.post("/v1/calls:batch", json={"calls": "none"})
+    assert (not_a_batch.status_code, not_a_batch.json()["error"]) == (422, "invalid_batch")
+    missing = await client.get("/v1/calls/E2E-NOBODY")
+    assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
+    cursor = await client.get("/v1/inspections", params={"cursor": "not-a-cursor"})
+    assert (cursor.status_code, cursor.json()["error"]) == (422, "invalid_cursor")
 
 
 async def test_batch_gives_per_item_results(client: httpx.AsyncClient) -> None:

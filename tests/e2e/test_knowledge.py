@@ -223,6 +223,27 @@ async def test_cases_are_listed_by_kind(kclient: httpx.AsyncClient) -> None:
     assert none.json()["items"] == []
 
 
+async def test_pages_follow_the_cursor_and_a_bad_cursor_is_refused(
+    kclient: httpx.AsyncClient,
+) -> None:
+    for i in range(2):
+        body = {"kind": "policy", "title": f"分页{i}", "body": "政策。", "rule_codes": ["PAGE"]}
+        assert (await kclient.post("/v1/knowledge/articles", json=body)).status_code == 201
+    params: dict[str, Any] = {"rule_code": "PAGE", "limit": 1}
+
+    async def first_page() -> dict[str, Any] | None:
+        page: dict[str, Any] = (await kclient.get("/v1/knowledge/articles", params=params)).json()
+        return page if page["next_cursor"] else None
+
+    first = await wait_for(first_page, what="two pages of articles")
+    params["cursor"] = first["next_cursor"]
+    second = (await kclient.get("/v1/knowledge/articles", params=params)).json()
+    assert {a["title"] for a in first["items"] + second["items"]} == {"分页0", "分页1"}
+    assert second["next_cursor"] is None
+    bad = await kclient.get("/v1/knowledge/proposals", params={"cursor": "nope"})
+    assert (bad.status_code, bad.json()["error"]) == (422, "invalid_cursor")
+
+
 @pytest.mark.parametrize(
     ("path", "body", "field"),
     [

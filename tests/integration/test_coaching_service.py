@@ -234,7 +234,7 @@ async def test_selection_training_and_review(
         )
         assert follow_up["previous_plan_id"] == training["plan_id"]
         assert follow_up["rule_codes"] == [RULE]
-        assert follow_up["opened_at"] == clock.now().isoformat()
+        assert datetime.fromisoformat(follow_up["opened_at"]) == clock.now()
         follow_up_until = datetime.fromisoformat(follow_up["follow_up_until"])
         assert follow_up_until == clock.now() + timedelta(weeks=6)
         again = (await client.post("/v1/coaching/jobs:run")).json()
@@ -282,3 +282,31 @@ async def test_selection_training_and_review(
     assert by_reason["follow_up"]["plan_id"] == follow_up_id
     assert by_reason["follow_up"]["previous_plan_id"] == training["plan_id"]
     assert by_reason["ineffective_training"]["previous_plan_id"] is None
+
+
+async def test_paging_and_errors(coaching: str) -> None:
+    async with httpx.AsyncClient(base_url=coaching, timeout=30) as client:
+        opened = [
+            (await client.post("/v1/coaching/plans", json={"agent_id": agent})).json()["plan_id"]
+            for agent in ("P1", "P2", "P3")
+        ]
+
+        async def all_listed() -> bool:
+            items = (await client.get("/v1/coaching/plans")).json()["items"]
+            return len(items) == 3
+
+        await wait_for(all_listed, what="the manual plans in the plans list")
+        first = (await client.get("/v1/coaching/plans", params={"limit": 2})).json()
+        params = {"limit": 2, "cursor": first["next_cursor"]}
+        second = (await client.get("/v1/coaching/plans", params=params)).json()
+        assert second["next_cursor"] is None
+        paged = [i["plan_id"] for i in first["items"] + second["items"]]
+        assert sorted(paged) == sorted(opened)
+
+        invalid = await client.get("/v1/coaching/plans", params={"cursor": "not-a-cursor"})
+        assert (invalid.status_code, invalid.json()["error"]) == (422, "invalid_cursor")
+        missing = await client.get(f"/v1/coaching/plans/{uuid4()}")
+        assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
+        again = await client.post("/v1/coaching/plans", json={"agent_id": "P1"})
+        assert (again.status_code, again.json()["error"]) == (409, "conflict")
+        assert again.json()["open_plan_id"] == opened[0]

@@ -100,6 +100,10 @@ async def test_verified_and_ineffective_after_the_window(
         assert sorted(done["completed"]) == sorted(str(r.verification_id) for r in requests)
         again = (await client.post("/v1/verifications:check")).json()
         assert again["completed"] == []
+        read = (await client.get(f"/v1/verifications/{requests[0].verification_id}")).json()
+        assert (read["agent_id"], read["outcome"]) == ("V-GOOD", "verified")
+        missing = await client.get(f"/v1/verifications/{uuid4()}")
+        assert (missing.status_code, missing.json()["error"]) == (404, "not_found")
 
     async def both_published() -> list[Envelope] | None:
         found = await read_all(nc, settings.namespace, "inspection", "VerificationCompleted")

@@ -1,92 +1,76 @@
-"""How a coaching plan is shown, and the bodies the API accepts."""
+"""Coaching plans, pages of plans, job runs and agents' figures as the API shows them."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+import asyncpg
+import orjson
 
-from contracts.call import Identifier
+from contracts.api.coaching import (
+    JobsRunOut,
+    PerformanceOut,
+    PlanOut,
+    PlanPageOut,
+    PlanSummaryOut,
+    ReviewOut,
+    SessionOut,
+)
 from services.coaching.domain.plan import CoachingPlan
-
-Texts = list[str]
-
-
-class ManualPlan(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"agent_id": "A1001", "team_id": "T01", "rule_codes": ["BIZ-BUCK-PASSING"]}
-            ]
-        },
-    )
-
-    agent_id: Identifier
-    team_id: Identifier | None = None
-    rule_codes: list[Identifier] = Field(default_factory=list, max_length=50)
-    call_ids: list[Identifier] = Field(default_factory=list, max_length=200)
-    note: str | None = Field(default=None, max_length=2000)
+from services.coaching.domain.selection import AgentMonth
+from services.coaching.jobs import JobReport
+from services.coaching.readmodel.queries import PlanPage
 
 
-class SessionBody(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "held_at": "2026-12-03T10:00:00+08:00",
-                    "coach_id": "Q007",
-                    "calls_reviewed": ["HL-20261122-0001"],
-                    "deviations": ["推诿：未告知办理渠道"],
-                    "agreed_actions": ["使用首问负责话术"],
-                }
-            ]
-        },
-    )
-
-    held_at: datetime
-    coach_id: Identifier
-    calls_reviewed: list[Identifier] = Field(default_factory=list, max_length=200)
-    deviations: list[str] = Field(default_factory=list, max_length=100)
-    agreed_actions: list[str] = Field(default_factory=list, max_length=100)
-
-
-def plan_view(plan: CoachingPlan) -> dict[str, Any]:
-    review = None
-    if plan.outcome is not None and plan.before is not None and plan.after is not None:
-        review = {
+def review_out(plan: CoachingPlan) -> ReviewOut | None:
+    if plan.outcome is None or plan.before is None or plan.after is None:
+        return None
+    return ReviewOut.model_validate(
+        {
             "outcome": plan.outcome,
             "escalated": plan.escalated,
-            "follow_up_plan_id": str(plan.follow_up_plan_id) if plan.follow_up_plan_id else None,
+            "follow_up_plan_id": plan.follow_up_plan_id,
             "calls_before": plan.before.calls,
             "rate_before": plan.before.rate,
             "calls_after": plan.after.calls,
             "rate_after": plan.after.rate,
         }
-    return {
-        "plan_id": str(plan.id),
-        "agent_id": plan.agent_id,
-        "team_id": plan.team_id,
-        "reason": plan.reason,
-        "previous_plan_id": str(plan.previous_plan_id) if plan.previous_plan_id else None,
-        "status": plan.status,
-        "rule_codes": plan.rule_codes,
-        "call_ids": plan.call_ids,
-        "notes": plan.notes,
-        "opened_at": plan.opened_at.isoformat(),
-        "follow_up_until": plan.follow_up_until.isoformat(),
-        "sessions": [
-            {
-                "held_at": s.held_at.isoformat(),
-                "coach_id": s.coach_id,
-                "calls_reviewed": s.calls_reviewed,
-                "deviations": s.deviations,
-                "agreed_actions": s.agreed_actions,
-            }
-            for s in plan.sessions
-        ],
-        "review": review,
-        "closed_at": plan.closed_at.isoformat() if plan.closed_at else None,
-    }
+    )
+
+
+def plan_out(plan: CoachingPlan) -> PlanOut:
+    return PlanOut.model_validate(
+        {
+            "plan_id": plan.id,
+            "agent_id": plan.agent_id,
+            "team_id": plan.team_id,
+            "reason": plan.reason,
+            "previous_plan_id": plan.previous_plan_id,
+            "status": plan.status,
+            "rule_codes": plan.rule_codes,
+            "call_ids": plan.call_ids,
+            "notes": plan.notes,
+            "opened_at": plan.opened_at,
+            "follow_up_until": plan.follow_up_until,
+            "sessions": [SessionOut.model_validate(asdict(s)) for s in plan.sessions],
+            "review": review_out(plan),
+            "closed_at": plan.closed_at,
+        }
+    )
+
+
+def summary_out(row: asyncpg.Record) -> PlanSummaryOut:
+    return PlanSummaryOut.model_validate(dict(row) | {"sessions": orjson.loads(row["sessions"])})
+
+
+def page_out(page: PlanPage) -> PlanPageOut:
+    return PlanPageOut(items=[summary_out(r) for r in page.rows], next_cursor=page.next_cursor)
+
+
+def jobs_run_out(ran_at: datetime, report: JobReport) -> JobsRunOut:
+    return JobsRunOut(ran_at=ran_at, opened=report.opened, reviewed=report.reviewed)
+
+
+def performance_out(agent: AgentMonth, month: str, shortfalls: list[str]) -> PerformanceOut:
+    return PerformanceOut.model_validate(asdict(agent) | {"month": month, "shortfalls": shortfalls})

@@ -1,23 +1,22 @@
 """A one-to-one coaching plan: opened for an agent, sessions recorded, reviewed (复盘) after
 the follow-up, then closed. Not improved escalates: the review opens a follow-up plan for the
-same agent and rules, linked to the plan it follows."""
+same agent and rules, linked to the plan it follows.
+
+The aggregate and its nested events stay in this module: stored events name them by topic
+(`services.coaching.domain.plan:CoachingPlan.Opened`, ...)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal
-from uuid import NAMESPACE_URL, UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from contracts.comparison import Counts
 from runtime.provenance import AuditedEvent, Provenance
-from services.coaching.domain.review import judge
-
-Reason = Literal[
-    "monthly_selection", "ineffective_training", "repeated_failure", "manual", "follow_up"
-]
+from services.coaching.domain.opening import PlanRequest, follow_up_key
+from services.coaching.domain.review import judge, not_improved_note
+from services.coaching.domain.session import Session
 
 
 class PlanClosedError(ValueError):
@@ -26,25 +25,6 @@ class PlanClosedError(ValueError):
 
 class ReviewNotDueError(ValueError):
     """The follow-up has not ended yet."""
-
-
-def plan_id_for(agent_id: str, key: str) -> UUID:
-    """One plan per agent and trigger (a month, a verification, ...): a repeat is a no-op."""
-    return uuid5(NAMESPACE_URL, f"hotline-qa:coaching:plan:{agent_id}:{key}")
-
-
-def follow_up_key(plan_id: UUID) -> str:
-    """The trigger of the follow-up plan a review of `plan_id` opens: one per reviewed plan."""
-    return f"follow-up:{plan_id}"
-
-
-@dataclass(frozen=True)
-class Session:
-    held_at: datetime
-    coach_id: str
-    calls_reviewed: list[str] = field(default_factory=list)
-    deviations: list[str] = field(default_factory=list)
-    agreed_actions: list[str] = field(default_factory=list)
 
 
 class CoachingPlan(Aggregate):
@@ -134,6 +114,26 @@ class CoachingPlan(Aggregate):
         self.after: Counts | None = None
         self.closed_at: datetime | None = None
 
+    @classmethod
+    def open(
+        cls, request: PlanRequest, now: datetime, follow_up: timedelta, by: Provenance
+    ) -> CoachingPlan:
+        """A plan for `request`, followed up for `follow_up` from `now`."""
+        return cls._create(
+            cls.Opened,
+            id=request.plan_id,
+            agent_id=request.agent_id,
+            team_id=request.team_id,
+            reason=request.reason,
+            rule_codes=sorted(set(request.rule_codes)),
+            call_ids=list(dict.fromkeys(request.call_ids)),
+            opened_at=now,
+            follow_up_until=now + follow_up,
+            notes=list(request.notes),
+            previous_plan_id=request.previous_plan_id,
+            **by.event_kwargs(),
+        )
+
     @property
     def status(self) -> str:
         return "open" if self.closed_at is None else "closed"
@@ -169,8 +169,7 @@ class CoachingPlan(Aggregate):
         if not self.due(now):
             raise ReviewNotDueError(f"follow-up runs until {self.follow_up_until.isoformat()}")
         outcome = judge(before, after)
-        escalated = outcome == "not_improved"
-        follow_up_id = plan_id_for(self.agent_id, follow_up_key(self.id)) if escalated else None
+        next_plan = self._follow_up(before, after) if outcome == "not_improved" else None
         self.trigger_event(
             self.Reviewed,
             agent_id=self.agent_id,
@@ -179,35 +178,21 @@ class CoachingPlan(Aggregate):
             violating_before=before.violating,
             calls_after=after.calls,
             violating_after=after.violating,
-            escalated=escalated,
+            escalated=next_plan is not None,
             reviewed_at=now,
-            follow_up_plan_id=follow_up_id,
+            follow_up_plan_id=next_plan.plan_id if next_plan else None,
             **by.event_kwargs(),
         )
         self.trigger_event(self.Closed, closed_at=now, **by.event_kwargs())
-        if follow_up_id is None:
-            return None
-        return CoachingPlan._create(
-            CoachingPlan.Opened,
-            id=follow_up_id,
+        return CoachingPlan.open(next_plan, now, follow_up, by) if next_plan else None
+
+    def _follow_up(self, before: Counts, after: Counts) -> PlanRequest:
+        return PlanRequest(
             agent_id=self.agent_id,
-            team_id=self.team_id,
             reason="follow_up",
+            key=follow_up_key(self.id),
+            team_id=self.team_id,
             rule_codes=list(self.rule_codes),
-            call_ids=[],
-            opened_at=now,
-            follow_up_until=now + follow_up,
-            notes=[f"follow-up of plan {self.id}: {_rates(before, after)}"],
+            notes=[f"follow-up of plan {self.id}: {not_improved_note(before, after)}"],
             previous_plan_id=self.id,
-            **by.event_kwargs(),
         )
-
-
-def _rates(before: Counts, after: Counts) -> str:
-    def rate(counts: Counts) -> str:
-        return "n/a" if counts.rate is None else f"{counts.rate:.2f}"
-
-    return (
-        f"not improved (rate {rate(before)} on {before.calls} calls before, "
-        f"{rate(after)} on {after.calls} after)"
-    )

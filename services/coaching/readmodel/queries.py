@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from uuid import UUID
 
 import asyncpg
-import orjson
+
+from runtime.paging import InvalidCursorError, decode_cursor, encode_cursor
 
 _LIST = """
 SELECT plan_id, agent_id, team_id, reason, status, rule_codes, call_ids, follow_up_until,
@@ -28,31 +28,23 @@ WHERE status = 'open' AND follow_up_until <= $1 ORDER BY follow_up_until
 """
 
 
-class InvalidCursorError(ValueError):
-    pass
+@dataclass(frozen=True)
+class PlanPage:
+    """Rows of the plans table (`sessions` as JSON text), and the cursor of the next page."""
+
+    rows: list[asyncpg.Record]
+    next_cursor: str | None
 
 
-def encode_cursor(recorded_at: datetime, plan_id: UUID) -> str:
-    raw = orjson.dumps([recorded_at.isoformat(), str(plan_id)])
-    return base64.urlsafe_b64encode(raw).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
+def _after(cursor: str | None) -> tuple[datetime | None, UUID | None]:
+    """The (recorded_at, plan_id) a page starts after."""
+    if cursor is None:
+        return None, None
+    at, key = decode_cursor(cursor)
     try:
-        at, plan_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(at), UUID(plan_id)
-    except (ValueError, TypeError) as error:
-        raise InvalidCursorError("cursor is not one this service issued") from error
-
-
-def _row(row: asyncpg.Record) -> dict[str, Any]:
-    item = dict(row)
-    for key in ("plan_id", "previous_plan_id", "follow_up_plan_id"):
-        item[key] = str(item[key]) if item[key] is not None else None
-    item["sessions"] = orjson.loads(item["sessions"])
-    for key in ("follow_up_until", "recorded_at"):
-        item[key] = item[key].isoformat()
-    return item
+        return at, UUID(key)
+    except ValueError as error:
+        raise InvalidCursorError("cursor is not one this service handed out") from error
 
 
 class PlanQueries:
@@ -69,16 +61,16 @@ class PlanQueries:
         reason: str | None,
         limit: int,
         cursor: str | None,
-    ) -> dict[str, Any]:
-        after_at, after_id = decode_cursor(cursor) if cursor else (None, None)
+    ) -> PlanPage:
+        """Plans, newest first; `cursor` is a page's `next_cursor` (InvalidCursorError if not)."""
+        after_at, after_id = _after(cursor)
         rows = await self.pool.fetch(
             self._list, agent_id, status, reason, after_at, after_id, limit + 1
         )
-        more = len(rows) > limit
-        rows = rows[:limit]
-        last = rows[-1] if more else None
-        next_cursor = encode_cursor(last["recorded_at"], last["plan_id"]) if last else None
-        return {"items": [_row(r) for r in rows], "next_cursor": next_cursor}
+        if len(rows) <= limit:
+            return PlanPage(rows, None)
+        last = rows[limit - 1]
+        return PlanPage(rows[:limit], encode_cursor(last["recorded_at"], str(last["plan_id"])))
 
     async def due(self, now: datetime) -> list[UUID]:
         return [row["plan_id"] for row in await self.pool.fetch(self._due, now)]

@@ -8,8 +8,8 @@ from fastapi import Depends
 
 from runtime.http import ActorDep, ClockDep, component
 from services.inspection.application import InspectionApplication
+from services.inspection.jobs import VerificationJob
 from services.inspection.readmodel.queries import InspectionQueries
-from services.inspection.verification_job import VerificationJob
 
 ApplicationDep = Annotated[InspectionApplication, Depends(component(InspectionApplication))]
 QueriesDep = Annotated[InspectionQueries, Depends(component(InspectionQueries))]

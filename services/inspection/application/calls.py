@@ -1,28 +1,24 @@
-"""Inspection commands: receive calls (inspected at once with the rule set in force)."""
+"""Receiving calls: each new call is inspected at once with the rule set in force, which
+follows the rules service's announcements."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from contracts.call import Call
 from contracts.envelope import Actor, Envelope
+from contracts.inspection import InspectionResult
 from contracts.ruleset_events import RuleSetPublished
-from runtime.eventstore import retry_on_conflict
+from runtime.eventstore import ServiceApplication, retry_on_conflict
 from runtime.metrics import CALLS_FAILED, CALLS_RECEIVED, INSPECTION_SECONDS, RULE_VIOLATIONS
 from runtime.provenance import Provenance
+from services.inspection.application.engines import Engine, EngineCache
 from services.inspection.domain.active_ruleset import ACTIVE_RULESET_ID, ActiveRuleSet
-from services.inspection.domain.call import (
-    InspectedCall,
-    body_hash,
-    call_aggregate_id,
-    header_of,
-)
+from services.inspection.domain.call import InspectedCall, body_hash, call_aggregate_id, header_of
 from services.inspection.domain.grading import GradeScale
 from services.inspection.domain.scoring import score_outcomes
-from services.inspection.engine_cache import EngineCache
-from services.inspection.verifications import VerificationCommands
 
 ReceiptStatus = Literal["accepted", "duplicate", "conflict"]
 
@@ -33,17 +29,26 @@ class NoActiveRuleSetError(RuntimeError):
     code = "no_active_ruleset"
 
 
+class CallConflictError(Exception):
+    """The call id was already received with a different body."""
+
+    code = "conflict"
+
+
+class CallNotFoundError(LookupError):
+    code = "not_found"
+
+
 @dataclass(frozen=True)
 class Receipt:
     call_id: str
     status: ReceiptStatus
-    result: dict[str, Any] | None
+    result: InspectionResult | None
+    """The call's inspection; None for a conflict."""
 
 
-class InspectionApplication(VerificationCommands):
-    name = "Inspection"
-
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+class CallCommands(ServiceApplication):
+    def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
         self.scale = GradeScale.parse(self.env.get("QA_GRADE_THRESHOLDS") or "90,80,60")
         self.engines = EngineCache()
@@ -59,33 +64,47 @@ class InspectionApplication(VerificationCommands):
         count_receipts(receipts)
         return receipts
 
+    def receive_call(self, call: Call, actor: Actor) -> Receipt:
+        """One call: accepted or a duplicate; CallConflictError for another body."""
+        receipt = self.receive_calls([call], actor)[0]
+        if receipt.status == "conflict":
+            message = f"call_id {call.call_id} was already received with a different body"
+            raise CallConflictError(message)
+        return receipt
+
     @retry_on_conflict
     def _receive(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
-        version, rules = self._active_rules()
-        engine = self.engines.get(version, rules)
+        engine = self.engines.get(*self._active_rules())
         existing = self.existing([call_aggregate_id(c.call_id) for c in calls])
         fresh: dict[str, InspectedCall] = {}
         receipts: list[Receipt] = []
-        now = self.clock.now()
         for call in calls:
             if call.call_id in fresh:
                 receipts.append(_repeat_of(fresh[call.call_id], call))
             elif call_aggregate_id(call.call_id) in existing:
-                receipts.append(_repeat_of(self._stored(call.call_id), call))
+                receipts.append(_repeat_of(self.call(call.call_id), call))
             else:
-                provenance = Provenance(actor, call.call_id)
-                aggregate = InspectedCall.receive(call, provenance)
-                outcomes = engine.evaluate(call)
-                result = score_outcomes(outcomes, engine.rules, version, self.scale, now)
-                aggregate.record_inspection(header_of(call), result, provenance)
+                aggregate, result = self._inspect(call, engine, Provenance(actor, call.call_id))
                 fresh[call.call_id] = aggregate
-                receipts.append(Receipt(call.call_id, "accepted", aggregate.result))
+                receipts.append(Receipt(call.call_id, "accepted", result))
         if fresh:
             self.save(*fresh.values())
         return receipts
 
-    def call(self, call_id: str) -> InspectedCall | None:
-        return self.find(call_aggregate_id(call_id), InspectedCall)
+    def _inspect(
+        self, call: Call, engine: Engine, provenance: Provenance
+    ) -> tuple[InspectedCall, InspectionResult]:
+        aggregate = InspectedCall.receive(call, provenance)
+        outcomes, now = engine.evaluate(call), self.clock.now()
+        result = score_outcomes(outcomes, engine.rules, engine.version, self.scale, now)
+        aggregate.record_inspection(header_of(call), result, provenance)
+        return aggregate, result
+
+    def call(self, call_id: str) -> InspectedCall:
+        stored = self.find(call_aggregate_id(call_id), InspectedCall)
+        if stored is None:
+            raise CallNotFoundError(f"no call with call_id {call_id}")
+        return stored
 
     def unready_reason(self) -> str | None:
         """Calls cannot be inspected before a rule set is in force."""
@@ -96,17 +115,12 @@ class InspectionApplication(VerificationCommands):
     def activate(self, envelope: Envelope) -> list[ActiveRuleSet]:
         """Policy for RuleSetPublished: the announced version becomes the one in force."""
         published = RuleSetPublished.model_validate(envelope.payload)
-        active = self._active_aggregate() or ActiveRuleSet.start(Provenance.system("ruleset"))
+        active = self.find(ACTIVE_RULESET_ID, ActiveRuleSet)
+        active = active or ActiveRuleSet.start(Provenance.system("ruleset"))
         provenance = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
         rules = [rule.model_dump(mode="json") for rule in published.rules]
         active.activate(published.version, rules, provenance)
         return [active]
-
-    def _stored(self, call_id: str) -> InspectedCall:
-        return cast(InspectedCall, self.repository.get(call_aggregate_id(call_id)))
-
-    def _active_aggregate(self) -> ActiveRuleSet | None:
-        return self.find(ACTIVE_RULESET_ID, ActiveRuleSet)
 
     def _active_rules(self) -> tuple[int, list[dict[str, Any]]]:
         """The latest activation, read with one indexed query per batch."""
@@ -120,13 +134,14 @@ def _repeat_of(stored: InspectedCall, call: Call) -> Receipt:
     """The same call id again: a duplicate if the body is the same, else a conflict."""
     if stored.body_hash != body_hash(call):
         return Receipt(call.call_id, "conflict", None)
-    return Receipt(call.call_id, "duplicate", stored.result)
+    result = InspectionResult.model_validate(stored.result) if stored.result else None
+    return Receipt(call.call_id, "duplicate", result)
 
 
 def count_receipts(receipts: Sequence[Receipt]) -> None:
     for receipt in receipts:
         CALLS_RECEIVED.labels(receipt.status).inc()
         if receipt.status == "accepted" and receipt.result is not None:
-            CALLS_FAILED.inc(not receipt.result["passed"])
-            for finding in receipt.result["findings"]:
-                RULE_VIOLATIONS.labels(finding["rule_code"]).inc()
+            CALLS_FAILED.inc(not receipt.result.passed)
+            for finding in receipt.result.findings:
+                RULE_VIOLATIONS.labels(finding.rule_code).inc()

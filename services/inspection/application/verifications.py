@@ -1,25 +1,24 @@
-"""Commands of training verification: requested by the training service, completed by the
-periodic job once the agent's later calls can tell (see domain/verification.py)."""
+"""Verifying training: requested by the training service, queued, and completed by the
+periodic job (jobs.py) once the agent's later calls can tell (see domain/verification.py)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, cast
+from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, MutableOrImmutableAggregate
-from eventsourcing.persistence import IntegrityError
 
 from contracts.comparison import Counts
 from contracts.envelope import Envelope
 from contracts.training import VerificationRequested
-from runtime.eventstore import ServiceApplication
+from runtime.eventstore import ServiceApplication, retry_on_conflict
 from runtime.provenance import Provenance
-from services.inspection.domain.verification import (
-    QUEUE_ID,
-    Verification,
-    VerificationQueue,
-)
+from services.inspection.domain.verification import QUEUE_ID, Verification, VerificationQueue
+
+
+class VerificationNotFoundError(LookupError):
+    code = "not_found"
 
 
 class VerificationCommands(ServiceApplication):
@@ -31,47 +30,34 @@ class VerificationCommands(ServiceApplication):
     def request_verification(self, envelope: Envelope) -> list[Aggregate]:
         """Policy for VerificationRequested: one verification per id, queued for the job."""
         request = VerificationRequested.model_validate(envelope.payload)
-        if self.verification(request.verification_id) is not None:
+        if self.find(request.verification_id, Verification) is not None:
             return []
         by = Provenance(envelope.actor, envelope.correlation_id, str(envelope.event_id))
-        verification = Verification._create(
-            Verification.Requested,
-            id=request.verification_id,
-            case_id=envelope.correlation_id,
-            programme_id=str(request.programme_id),
-            agent_id=request.agent_id,
-            rule_codes=request.rule_codes,
-            trained_at=request.trained_at,
-            window_days=request.window_days,
-            min_calls=request.min_calls,
-            **by.event_kwargs(),
-        )
+        verification = Verification.request(request, envelope.correlation_id, by)
         queue = self._queue() or VerificationQueue.start(by)
         queue.queue(verification.id, by)
         return [verification, queue]
 
-    def verification(self, verification_id: UUID) -> Verification | None:
-        return self.find(verification_id, Verification)
+    def verification(self, verification_id: UUID) -> Verification:
+        verification = self.find(verification_id, Verification)
+        if verification is None:
+            raise VerificationNotFoundError(f"no verification {verification_id}")
+        return verification
 
     def pending_verifications(self) -> list[Verification]:
         queue = self._queue()
-        pending = queue.pending if queue else []
-        return [cast(Verification, self.repository.get(v)) for v in pending]
+        return [self.verification(v) for v in queue.pending] if queue else []
 
+    @retry_on_conflict
     def complete_verification(
         self, verification_id: UUID, before: Counts, after: Counts, now: datetime
     ) -> Verification:
-        """A request saved meanwhile moves the queue on: the save then fails, and one retry
-        sees the queue as it is."""
-        try:
-            return self._complete(verification_id, before, after, now)
-        except IntegrityError:
-            return self._complete(verification_id, before, after, now)
+        """Judge from the counts the job read at `now`; a verification is completed once.
 
-    def _complete(
-        self, verification_id: UUID, before: Counts, after: Counts, now: datetime
-    ) -> Verification:
-        verification = cast(Verification, self.repository.get(verification_id))
+        A request saved meanwhile moves the queue on, so this save fails; the retry sees the
+        queue as it is.
+        """
+        verification = self.verification(verification_id)
         queue = self._queue()
         if verification.outcome is None and queue is not None:
             by = Provenance.system(verification.case_id)

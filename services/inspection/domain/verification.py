@@ -14,6 +14,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from contracts.comparison import Change, Counts, compare
+from contracts.training import VerificationRequested
 from runtime.provenance import AuditedEvent, Provenance
 
 Outcome = Literal["verified", "ineffective", "insufficient_data"]
@@ -45,7 +46,7 @@ class Verification(Aggregate):
         programme_id: str
         agent_id: str
         rule_codes: list[str]
-        outcome: str
+        outcome: Outcome
         calls_before: int
         violating_before: int
         calls_after: int
@@ -74,7 +75,22 @@ class Verification(Aggregate):
         self.trained_at = trained_at
         self.window_days = window_days
         self.min_calls = min_calls
-        self.outcome: str | None = None
+        self.outcome: Outcome | None = None
+
+    @classmethod
+    def request(cls, request: VerificationRequested, case_id: str, by: Provenance) -> Verification:
+        return cls._create(
+            cls.Requested,
+            id=request.verification_id,
+            case_id=case_id,
+            programme_id=str(request.programme_id),
+            agent_id=request.agent_id,
+            rule_codes=request.rule_codes,
+            trained_at=request.trained_at,
+            window_days=request.window_days,
+            min_calls=request.min_calls,
+            **by.event_kwargs(),
+        )
 
     @property
     def window(self) -> timedelta:

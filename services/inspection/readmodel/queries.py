@@ -1,15 +1,21 @@
-"""Questions the inspection read model answers: one call, and a filtered, paged list."""
+"""Questions the inspection read model answers: one call, a filtered, paged list of
+inspections, and their summary."""
 
 from __future__ import annotations
-
-import base64
-from datetime import datetime
-from typing import Any
 
 import asyncpg
 import orjson
 
+from contracts.api.inspection import (
+    CallOut,
+    InspectionItemOut,
+    InspectionPageOut,
+    InspectionSummaryOut,
+)
+from contracts.call import Call
+from contracts.inspection import InspectionResult
 from contracts.queries import InspectionListQuery
+from runtime.paging import decode_cursor, encode_cursor
 
 _CALL = """
 SELECT c.call, i.ruleset_version, i.score, i.grade, i.passed, i.vetoed, i.findings,
@@ -56,19 +62,6 @@ SELECT (SELECT count(*) FROM filtered) AS inspected,
 )
 
 
-def encode_cursor(started_at: datetime, call_id: str) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps([started_at.isoformat(), call_id])).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    """Raises ValueError on a cursor this API did not hand out."""
-    try:
-        started_at, call_id = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(started_at), str(call_id)
-    except Exception as error:
-        raise ValueError("cursor is not valid") from error
-
-
 class InspectionQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
@@ -77,66 +70,53 @@ class InspectionQueries:
         self._list = _LIST.format(schema=quoted)
         self._summary = _SUMMARY.format(schema=quoted)
 
-    async def call(self, call_id: str) -> dict[str, Any] | None:
+    async def call(self, call_id: str) -> CallOut | None:
         row = await self.pool.fetchrow(self._call, call_id)
         if row is None:
             return None
-        inspection = None
-        if row["ruleset_version"] is not None:
-            inspection = {
-                "ruleset_version": row["ruleset_version"],
-                "score": row["score"],
-                "grade": row["grade"],
-                "passed": row["passed"],
-                "vetoed": row["vetoed"],
-                "findings": orjson.loads(row["findings"]),
-                "not_applicable": list(row["not_applicable"]),
-                "inspected_at": row["inspected_at"],
-            }
-        return {
-            "call": orjson.loads(row["call"]),
-            "status": "inspected" if inspection else "received",
-            "inspection": inspection,
-        }
-
-    async def inspections(
-        self, where: InspectionListQuery
-    ) -> tuple[list[dict[str, Any]], str | None]:
-        after = decode_cursor(where.cursor) if where.cursor else (None, None)
-        limit = where.limit
-        rows = await self.pool.fetch(
-            self._list,
-            where.agent_id,
-            where.team_id,
-            where.date_from,
-            where.date_to,
-            where.rule_code,
-            where.grade,
-            where.passed,
-            after[0],
-            after[1],
-            limit + 1,
+        inspection = _inspection(row) if row["ruleset_version"] is not None else None
+        return CallOut(
+            call=Call.model_validate_json(row["call"]),
+            status="inspected" if inspection else "received",
+            inspection=inspection,
         )
-        items = [dict(row) | {"rule_codes": list(row["rule_codes"])} for row in rows[:limit]]
-        next_cursor = None
-        if len(rows) > limit:
-            last = items[-1]
-            next_cursor = encode_cursor(last["started_at"], last["call_id"])
-        return items, next_cursor
 
-    async def summary(self, where: InspectionListQuery) -> dict[str, Any]:
+    async def inspections(self, where: InspectionListQuery) -> InspectionPageOut:
+        """Newest first; InvalidCursorError for a cursor this service did not hand out."""
+        after = decode_cursor(where.cursor) if where.cursor else (None, None)
+        rows = await self.pool.fetch(self._list, *_filters(where), *after, where.limit + 1)
+        items = [InspectionItemOut.model_validate(dict(row)) for row in rows[: where.limit]]
+        next_cursor = None
+        if len(rows) > where.limit:
+            next_cursor = encode_cursor(items[-1].started_at, items[-1].call_id)
+        return InspectionPageOut(items=items, next_cursor=next_cursor)
+
+    async def summary(self, where: InspectionListQuery) -> InspectionSummaryOut:
         """Count, pass rate, average score and grade distribution of the filtered inspections."""
         row = await self.pool.fetchrow(self._summary, *_filters(where))
         assert row is not None
         inspected = int(row["inspected"])
-        return {
-            "inspected": inspected,
-            "passed": int(row["passed"]),
-            "pass_rate": round(row["passed"] / inspected, 4) if inspected else None,
-            "average_score": round(row["average_score"], 2) if inspected else None,
-            "vetoed": int(row["vetoed"]),
-            "grades": orjson.loads(row["grades"]),
-        }
+        return InspectionSummaryOut(
+            inspected=inspected,
+            passed=int(row["passed"]),
+            pass_rate=round(row["passed"] / inspected, 4) if inspected else None,
+            average_score=round(row["average_score"], 2) if inspected else None,
+            vetoed=int(row["vetoed"]),
+            grades=orjson.loads(row["grades"]),
+        )
+
+
+def _inspection(row: asyncpg.Record) -> InspectionResult:
+    return InspectionResult(
+        ruleset_version=row["ruleset_version"],
+        score=row["score"],
+        grade=row["grade"],
+        passed=row["passed"],
+        vetoed=row["vetoed"],
+        findings=orjson.loads(row["findings"]),
+        not_applicable=list(row["not_applicable"]),
+        inspected_at=row["inspected_at"],
+    )
 
 
 def _filters(where: InspectionListQuery) -> tuple[object, ...]:

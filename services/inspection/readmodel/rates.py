@@ -1,4 +1,5 @@
-"""An agent's calls and violations of some rules in a time window, from the read model."""
+"""An agent's calls and violations of some rules in a time window, from the read model: the
+facts the verification job (jobs.py) judges a training by."""
 
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ WHERE agent_id = $1 AND started_at >= $3 AND started_at < $4
 
 
 class ViolationRates:
-    """An agent's calls and violations of some rules in a window, from the read model."""
-
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
         self._counts = _COUNTS.format(schema=f'"{schema}"')

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, HTTPException, Query, Response
+from fastapi import APIRouter, Query, Response
 
-from runtime.http import error_body
+from contracts.api.knowledge import (
+    ArticleIn,
+    ArticleKind,
+    ArticleOut,
+    ArticlePage,
+    ArticleRevisionIn,
+)
 from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep
-from services.knowledge.api.schemas import ArticleIn, ArticleRevisionIn
-from services.knowledge.api.views import article_view
-from services.knowledge.domain.article import ArticleKind
-from services.knowledge.domain.content import Content
+from services.knowledge.api.views import article_out
+from services.knowledge.domain.content import Content, ContentChanges
 
 router = APIRouter(prefix="/v1/knowledge/articles", tags=["knowledge"])
 
 
 @router.post("", status_code=201)
 def create_article(
-    body: ArticleIn,
-    response: Response,
-    application: ApplicationDep,
-    actor: ActorDep,
-) -> dict[str, Any]:
+    body: ArticleIn, response: Response, application: ApplicationDep, actor: ActorDep
+) -> ArticleOut:
     """Revision 1 of a new article; with an `article_key` a repeat returns it (200)."""
     content = Content(body.title, body.body, tuple(body.rule_codes), tuple(body.categories))
     article, created = application.create_article(
@@ -31,22 +32,19 @@ def create_article(
     )
     if not created:
         response.status_code = 200
-    return article_view(article)
+    return article_out(article)
 
 
 @router.put("/{article_id}")
 def revise_article(
-    article_id: UUID,
-    body: ArticleRevisionIn,
-    application: ApplicationDep,
-    actor: ActorDep,
-) -> dict[str, Any]:
+    article_id: UUID, body: ArticleRevisionIn, application: ApplicationDep, actor: ActorDep
+) -> ArticleOut:
     """A new revision; the earlier ones stay readable."""
-    changes = body.model_dump(include={"title", "body", "rule_codes", "categories"})
+    changes = ContentChanges(body.title, body.body, body.rule_codes, body.categories)
     article = application.revise_article(
-        article_id, changes, body.reason, actor, body.expected_revision
+        article_id, body.reason, actor, changes, body.expected_revision
     )
-    return article_view(article)
+    return article_out(article)
 
 
 @router.get("")
@@ -58,16 +56,12 @@ async def list_articles(
     kind: ArticleKind | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: str | None = None,
-) -> dict[str, Any]:
+) -> ArticlePage:
     """Latest revisions first; `q` matches articles containing every word of it."""
-    try:
-        items, next_cursor = await queries.articles(q, rule_code, category, kind, limit, cursor)
-    except ValueError as error:
-        raise HTTPException(422, error_body("invalid_request", f"cursor: {error}")) from error
-    return {"items": items, "next_cursor": next_cursor}
+    return await queries.articles(q, rule_code, category, kind, limit, cursor)
 
 
 @router.get("/{article_id}")
-def read_article(article_id: UUID, application: ApplicationDep) -> dict[str, Any]:
+def read_article(article_id: UUID, application: ApplicationDep) -> ArticleOut:
     """The current revision and every revision, with author, reason and time."""
-    return article_view(application.article(article_id))
+    return article_out(application.article(article_id))

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from contracts.api.knowledge import CaseIn, CaseKind, CaseList, CaseOut
 from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep
-from services.knowledge.api.schemas import CaseIn
-from services.knowledge.api.views import case_view
-from services.knowledge.domain.case import CaseKind
+from services.knowledge.api.views import case_out
 
 router = APIRouter(prefix="/v1/knowledge/cases", tags=["knowledge"])
 
 
 @router.post("", status_code=201)
-def create_case(body: CaseIn, application: ApplicationDep, actor: ActorDep) -> dict[str, Any]:
-    return case_view(application.create_case(body.model_dump(), actor))
+def create_case(body: CaseIn, application: ApplicationDep, actor: ActorDep) -> CaseOut:
+    case = application.create_case(
+        body.kind,
+        body.title,
+        body.summary,
+        body.call_id,
+        body.rule_codes,
+        body.settled_answer,
+        actor,
+    )
+    return case_out(case)
 
 
 @router.get("")
@@ -25,6 +33,6 @@ async def list_cases(
     kind: CaseKind | None = None,
     rule_code: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> dict[str, Any]:
+) -> CaseList:
     """The case library, newest first, by kind and rule code."""
-    return {"items": await queries.cases(kind, rule_code, limit)}
+    return CaseList(items=await queries.cases(kind, rule_code, limit))

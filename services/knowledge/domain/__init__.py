@@ -1,1 +1,3 @@
-"""The knowledge domain: pure aggregates and detection logic (no I/O)."""
+"""The knowledge domain (pure, no I/O): the article, case, proposal, proposal-slot and digest
+aggregates; detection thresholds (`detection`), the digest's week and groups (`digest`), and an
+editor's approval turned into an article revision (`approval`)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from contracts.api.knowledge import ArticleKind
 from runtime.provenance import Provenance
 from services.knowledge.domain.article import Article, article_id_for
 from services.knowledge.domain.content import Answering, Content
@@ -21,7 +22,7 @@ def answering(proposal: Proposal) -> Answering:
 class Approval:
     reason: str
     article_id: UUID | None = None
-    kind: str | None = None
+    kind: ArticleKind | None = None
     title: str | None = None
     body: str | None = None
     rule_codes: list[str] | None = None

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from contracts.api.knowledge import ArticleKind
 from runtime.provenance import AuditedEvent, Provenance
 from services.knowledge.domain.content import Answering, Content, Revision
-
-ArticleKind = Literal["answer_script", "faq", "process", "policy"]
 
 
 class ArticleError(Exception):
@@ -72,7 +71,7 @@ class Article(Aggregate):
     def create(
         cls,
         article_id: UUID,
-        kind: str,
+        kind: ArticleKind,
         content: Content,
         reason: str,
         provenance: Provenance,
@@ -86,7 +85,7 @@ class Article(Aggregate):
             **_revision_kwargs(kind, 1, content, reason, answering, provenance),
         )
 
-    def same_creation(self, kind: str, content: Content) -> bool:
+    def same_creation(self, kind: ArticleKind, content: Content) -> bool:
         """Whether a repeated create (same `article_key`) asks for what was created."""
         return self.kind == kind and self.revisions[0].content == content
 

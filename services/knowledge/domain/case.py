@@ -7,14 +7,12 @@ benchmark calls (标杆录音) and moving calls (感人录音).
 
 from __future__ import annotations
 
-from typing import Literal
 from uuid import uuid4
 
 from eventsourcing.domain import Aggregate
 
+from contracts.api.knowledge import CaseKind
 from runtime.provenance import AuditedEvent, Provenance
-
-CaseKind = Literal["common_problem", "error_prone", "disputed", "benchmark", "moving"]
 
 
 class CaseError(ValueError):
@@ -49,7 +47,7 @@ class Case(Aggregate):
     @classmethod
     def add(
         cls,
-        kind: str,
+        kind: CaseKind,
         title: str,
         summary: str,
         call_id: str,

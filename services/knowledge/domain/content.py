@@ -39,6 +39,19 @@ class Content:
 
 
 @dataclass(frozen=True)
+class ContentChanges:
+    """The parts of an article an editor replaces in a new revision (None keeps a part)."""
+
+    title: str | None = None
+    body: str | None = None
+    rule_codes: list[str] | None = None
+    categories: list[str] | None = None
+
+    def applied_to(self, content: Content) -> Content:
+        return content.changed(self.title, self.body, self.rule_codes, self.categories)
+
+
+@dataclass(frozen=True)
 class Answering:
     """The proposal a revision answers, and whom its evidence concerns."""
 

@@ -2,7 +2,8 @@
 
 A group crosses when, in the window, at least `min_count` distinct calls have a finding of the
 rule, and those calls are at least `min_share` of the calls inspected in the same category
-(category None: calls without a work-order category).
+(category None: calls without a work-order category). The counts are facts read from the read
+model by the detection job; the decisions here take them as plain values.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from contracts.knowledge import FindingRef
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,21 @@ def crossing_groups(
                 )
             )
     return sorted(crossings, key=lambda c: (c.rule_code, c.category or ""))
+
+
+@dataclass(frozen=True)
+class GroupFindings:
+    """One group's findings in [start, end), as the read model counted them: what opening a
+    threshold proposal decides on, and its evidence (the group's latest findings)."""
+
+    count: GroupCount
+    inspected: int
+    start: datetime
+    end: datetime
+    evidence: tuple[FindingRef, ...] = ()
+
+    def crossing(self, thresholds: Thresholds) -> Crossing | None:
+        """The group's crossing, if it crosses the thresholds."""
+        inspected = {self.count.category: self.inspected}
+        crossings = crossing_groups([self.count], inspected, thresholds)
+        return crossings[0] if crossings else None

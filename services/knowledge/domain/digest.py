@@ -8,7 +8,7 @@ detection counts them (distinct calls, share of the category's inspected calls).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -49,6 +49,20 @@ class Prominent:
     category: str | None
     calls: int
     share: float
+
+    def item(
+        self, agents: Sequence[str], teams: Sequence[str], article_ids: Sequence[UUID]
+    ) -> DigestItem:
+        """The digest's item for this group: whom its findings concern, what teaches it."""
+        return DigestItem(
+            rule_code=self.rule_code,
+            category=self.category,
+            call_count=self.calls,
+            call_share=self.share,
+            agents=list(agents),
+            teams=list(teams),
+            article_ids=list(article_ids),
+        )
 
 
 def prominent_groups(

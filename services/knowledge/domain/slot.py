@@ -84,6 +84,15 @@ class ProposalSlot(Aggregate):
         )
         return proposal_id
 
+    def counting_from(self, start: datetime) -> datetime | None:
+        """Where the group's findings start counting towards a new proposal of a window that
+        starts at `start`: None while a proposal is open, else after what the last one answered."""
+        if self.open_proposal is not None:
+            return None
+        if self.answered_until is not None and self.answered_until > start:
+            return self.answered_until
+        return start
+
     def free(self, proposal_id: UUID, answered_until: datetime, provenance: Provenance) -> None:
         if self.open_proposal != proposal_id:
             return

@@ -1,13 +1,9 @@
-"""Projects the service's own contract events into articles, revisions and proposals.
-
-KnowledgeUpdated does not carry the body (consumers need only the headline), so the
-searchable text of a revision is read from the service's own event store.
-"""
+"""Projects the service's own contract events into articles (with the search tokens of their
+current revision's title and body), cases and proposals."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import asyncpg
 import orjson
@@ -22,9 +18,6 @@ from contracts.knowledge import (
     KnowledgeUpdated,
 )
 from services.knowledge.readmodel.tokens import search_tokens
-
-if TYPE_CHECKING:
-    pass
 
 _ARTICLE = """
 INSERT INTO {schema}.articles

@@ -1,14 +1,23 @@
-"""Questions the knowledge read model answers: article search and lists of proposals."""
+"""Questions the knowledge read model answers: article search, the case library, lists of
+proposals, and which articles teach a rule."""
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 from typing import Any
+from uuid import UUID
 
 import asyncpg
 import orjson
 
+from contracts.api.knowledge import (
+    ArticlePage,
+    ArticleSummaryOut,
+    CaseOut,
+    ProposalPage,
+    ProposalSummaryOut,
+)
+from runtime.paging import decode_cursor, encode_cursor
 from services.knowledge.readmodel.tokens import search_tokens
 
 _ARTICLES = """
@@ -22,6 +31,10 @@ WHERE ($1::text[] IS NULL OR tokens @> $1)
 ORDER BY updated_at DESC, article_id::text DESC
 LIMIT $7
 """
+_TAGGED = """
+SELECT article_id FROM {schema}.articles WHERE rule_codes @> ARRAY[$1]::text[]
+ORDER BY updated_at DESC, article_id
+"""
 _PROPOSALS = """
 SELECT * FROM {schema}.proposals
 WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_code = $2)
@@ -29,31 +42,6 @@ WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR rule_code = $2)
 ORDER BY opened_at DESC, proposal_id::text DESC
 LIMIT $5
 """
-
-
-def encode_cursor(at: datetime, key: str) -> str:
-    return base64.urlsafe_b64encode(orjson.dumps([at.isoformat(), key])).decode()
-
-
-def decode_cursor(cursor: str | None) -> tuple[datetime | None, str | None]:
-    """Raises ValueError on a cursor this API did not hand out."""
-    if cursor is None:
-        return None, None
-    try:
-        at, key = orjson.loads(base64.urlsafe_b64decode(cursor.encode()))
-        return datetime.fromisoformat(at), str(key)
-    except Exception as error:
-        raise ValueError("cursor is not valid") from error
-
-
-def _page(
-    rows: list[asyncpg.Record], limit: int, at: str, key: str
-) -> tuple[list[dict[str, Any]], str | None]:
-    items = [dict(row) for row in rows[:limit]]
-    more = len(rows) > limit
-    return items, encode_cursor(items[-1][at], str(items[-1][key])) if more else None
-
-
 _CASES = """
 SELECT case_id, kind, title, summary, call_id, rule_codes, settled_answer
 FROM {schema}.cases
@@ -63,18 +51,39 @@ LIMIT $3
 """
 
 
+def _after(cursor: str | None) -> tuple[datetime | None, str | None]:
+    """Where a page starts: after the cursor's row, or at the top (InvalidCursorError)."""
+    return decode_cursor(cursor) if cursor is not None else (None, None)
+
+
+def _next_cursor(rows: list[asyncpg.Record], limit: int, at: str, key: str) -> str | None:
+    """A cursor after the page's last row, when more rows follow it."""
+    if len(rows) <= limit:
+        return None
+    last = rows[limit - 1]
+    return encode_cursor(last[at], str(last[key]))
+
+
+def _proposal(row: asyncpg.Record) -> ProposalSummaryOut:
+    item: dict[str, Any] = dict(row)
+    item["evidence"] = orjson.loads(item["evidence"])
+    if item["decided_by"] is not None:
+        item["decided_by"] = orjson.loads(item["decided_by"])
+    return ProposalSummaryOut.model_validate(item)
+
+
 class KnowledgeQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        self._articles = _ARTICLES.format(schema=f'"{schema}"')
-        self._proposals = _PROPOSALS.format(schema=f'"{schema}"')
-        self._cases = _CASES.format(schema=f'"{schema}"')
-
-    async def cases(
-        self, kind: str | None, rule_code: str | None, limit: int
-    ) -> list[dict[str, Any]]:
-        """The case library, newest first."""
-        return [dict(row) for row in await self.pool.fetch(self._cases, kind, rule_code, limit)]
+        quoted = f'"{schema}"'
+        self._articles, self._tagged = (
+            _ARTICLES.format(schema=quoted),
+            _TAGGED.format(schema=quoted),
+        )
+        self._proposals, self._cases = (
+            _PROPOSALS.format(schema=quoted),
+            _CASES.format(schema=quoted),
+        )
 
     async def articles(
         self,
@@ -84,23 +93,31 @@ class KnowledgeQueries:
         kind: str | None,
         limit: int,
         cursor: str | None,
-    ) -> tuple[list[dict[str, Any]], str | None]:
+    ) -> ArticlePage:
         """Every token of `q` must be among the article's tokens (title and body)."""
         tokens = search_tokens(q) if q else None
-        after = decode_cursor(cursor)
         rows = await self.pool.fetch(
-            self._articles, tokens or None, rule_code, category, kind, *after, limit + 1
+            self._articles, tokens or None, rule_code, category, kind, *_after(cursor), limit + 1
         )
-        return _page(rows, limit, "updated_at", "article_id")
+        items = [ArticleSummaryOut.model_validate(dict(row)) for row in rows[:limit]]
+        return ArticlePage(
+            items=items, next_cursor=_next_cursor(rows, limit, "updated_at", "article_id")
+        )
+
+    async def tagged_articles(self, rule_code: str) -> list[UUID]:
+        """Ids of the articles whose current revision is tagged with the rule, newest first."""
+        return [row["article_id"] for row in await self.pool.fetch(self._tagged, rule_code)]
+
+    async def cases(self, kind: str | None, rule_code: str | None, limit: int) -> list[CaseOut]:
+        """The case library, newest first."""
+        rows = await self.pool.fetch(self._cases, kind, rule_code, limit)
+        return [CaseOut.model_validate(dict(row)) for row in rows]
 
     async def proposals(
         self, status: str | None, rule_code: str | None, limit: int, cursor: str | None
-    ) -> tuple[list[dict[str, Any]], str | None]:
-        after = decode_cursor(cursor)
-        rows = await self.pool.fetch(self._proposals, status, rule_code, *after, limit + 1)
-        items, next_cursor = _page(rows, limit, "opened_at", "proposal_id")
-        for item in items:
-            item["evidence"] = orjson.loads(item["evidence"])
-            if item["decided_by"] is not None:
-                item["decided_by"] = orjson.loads(item["decided_by"])
-        return items, next_cursor
+    ) -> ProposalPage:
+        rows = await self.pool.fetch(self._proposals, status, rule_code, *_after(cursor), limit + 1)
+        items = [_proposal(row) for row in rows[:limit]]
+        return ProposalPage(
+            items=items, next_cursor=_next_cursor(rows, limit, "opened_at", "proposal_id")
+        )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
 
+from contracts.api.training import ProgrammeIn, ProgrammeOut, ProgrammesOut, ProgrammeStatus
 from services.training.api.deps import ActorDep, ApplicationDep, QueriesDep
-from services.training.api.schemas import ProgrammeIn, ProgrammeStatus, programme_view
+from services.training.api.views import programme_out, programmes_out
 from services.training.domain.terms import ProgrammeDraft
 
 router = APIRouter(prefix="/v1/training/programmes", tags=["programmes"])
@@ -22,21 +23,21 @@ async def list_programmes(
     agent_id: str | None = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
+) -> ProgrammesOut:
     """Published programmes, newest first, with their stage and effect."""
-    items = await queries.programmes(status, rule_code, agent_id, limit, offset)
-    return {"items": items, "limit": limit, "offset": offset}
+    rows = await queries.programmes(status, rule_code, agent_id, limit, offset)
+    return programmes_out(rows, limit, offset)
 
 
 @router.get("/{programme_id}")
-def read_programme(programme_id: UUID, application: ApplicationDep) -> dict[str, Any]:
-    return programme_view(application.programme(programme_id))
+def read_programme(programme_id: UUID, application: ApplicationDep) -> ProgrammeOut:
+    return programme_out(application.programme(programme_id))
 
 
 @router.post("", status_code=201)
 def create_programme(
     body: ProgrammeIn, application: ApplicationDep, actor: ActorDep
-) -> dict[str, Any]:
+) -> ProgrammeOut:
     """A programme made by hand (source `manual`), published at once unless `publish` is false."""
     draft = ProgrammeDraft(
         title=body.title,
@@ -47,12 +48,10 @@ def create_programme(
         audience_agents=body.audience_agents,
         audience_teams=body.audience_teams,
     )
-    programme = application.create_programme(draft, body.publish, actor)
-    return programme_view(programme)
+    return programme_out(application.create_programme(draft, body.publish, actor))
 
 
 @router.post("/{programme_id}/publish")
-def publish(programme_id: UUID, application: ApplicationDep, actor: ActorDep) -> dict[str, Any]:
+def publish(programme_id: UUID, application: ApplicationDep, actor: ActorDep) -> ProgrammeOut:
     """Publish a draft; publishing again is harmless."""
-    programme = application.publish(programme_id, actor)
-    return programme_view(programme)
+    return programme_out(application.publish(programme_id, actor))

@@ -1,8 +1,8 @@
-"""Coaching commands on an in-memory event store: one open plan per agent, idempotent triggers."""
+"""Coaching commands, on in-memory persistence and on PostgreSQL: one open plan per agent,
+idempotent triggers, the review and its follow-up plan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
@@ -13,20 +13,27 @@ from contracts.envelope import GENESIS_HASH, SYSTEM_ACTOR, Envelope
 from contracts.inspection import VerificationCompleted
 from runtime.clock import ManualClock
 from runtime.provenance import Provenance
-from services.coaching.application import CoachingApplication, PlanAlreadyOpenError, PlanRequest
+from services.coaching.application import (
+    CoachingApplication,
+    PlanAlreadyOpenError,
+    UnknownPlanError,
+)
+from services.coaching.domain.opening import PlanRequest
+from services.coaching.domain.plan import PlanClosedError
+from services.coaching.domain.session import Session
+from tests.conftest import OpenApplication
 
 NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 BY = Provenance.system("test")
 
 
 @pytest.fixture
-def app() -> Iterator[CoachingApplication]:
-    application = CoachingApplication(
-        env={"PERSISTENCE_MODULE": "eventsourcing.popo", "QA_COACHING_FOLLOW_UP_WEEKS": "6"}
+def app(open_app: OpenApplication) -> CoachingApplication:
+    application: CoachingApplication = open_app(
+        CoachingApplication, "coaching", QA_COACHING_FOLLOW_UP_WEEKS=6
     )
     application.clock = ManualClock(NOW)
-    yield application
-    application.close()
+    return application
 
 
 def verification(agent: str, outcome: str = "ineffective") -> Envelope:
@@ -104,7 +111,6 @@ def test_not_improved_review_opens_the_follow_up_plan(app: CoachingApplication) 
     )
     assert reviewed.follow_up_plan_id is not None
     follow_up = app.plan(reviewed.follow_up_plan_id)
-    assert follow_up is not None
     assert (follow_up.reason, follow_up.status, follow_up.previous_plan_id) == (
         "follow_up",
         "open",
@@ -136,5 +142,22 @@ def test_only_an_ineffective_training_opens_a_plan(app: CoachingApplication) -> 
     assert record is not None
     assert record.open_plan is not None
     plan = app.plan(record.open_plan)
-    assert plan is not None
     assert (plan.reason, plan.rule_codes) == ("ineffective_training", ["R1"])
+
+
+def test_sessions_are_recorded_until_the_review(app: CoachingApplication) -> None:
+    plan = app.open_plan(PlanRequest("A3", "manual", "manual:1"), BY)
+    assert plan is not None
+    session = Session(NOW + timedelta(days=2), "Q007", ["c1"], ["推诿"], ["首问负责"])
+    assert app.record_session(plan.id, session, BY).sessions == [session]
+    app.review(plan.id, Counts(10, 5), Counts(10, 1), NOW + timedelta(weeks=6))
+    with pytest.raises(PlanClosedError):
+        app.record_session(plan.id, session, BY)
+    assert app.plan(plan.id).sessions == [session]
+
+
+def test_an_unknown_plan_is_not_found(app: CoachingApplication) -> None:
+    with pytest.raises(UnknownPlanError):
+        app.plan(uuid4())
+    with pytest.raises(UnknownPlanError):
+        app.record_session(uuid4(), Session(NOW, "Q007"), BY)

@@ -10,15 +10,10 @@ import pytest
 from contracts.comparison import Counts
 from runtime.provenance import Provenance
 from services.coaching.domain.agent import AgentCoaching, agent_record_id
-from services.coaching.domain.plan import (
-    CoachingPlan,
-    PlanClosedError,
-    ReviewNotDueError,
-    Session,
-    follow_up_key,
-    plan_id_for,
-)
+from services.coaching.domain.opening import PlanRequest, follow_up_key, plan_id_for
+from services.coaching.domain.plan import CoachingPlan, PlanClosedError, ReviewNotDueError
 from services.coaching.domain.review import judge
+from services.coaching.domain.session import Session
 
 OPENED = datetime(2026, 12, 1, tzinfo=UTC)
 SIX_WEEKS = timedelta(weeks=6)
@@ -26,19 +21,17 @@ BY = Provenance.system("test")
 
 
 def plan() -> CoachingPlan:
-    return CoachingPlan._create(
-        CoachingPlan.Opened,
-        id=plan_id_for("A1", "monthly:2026-11"),
-        agent_id="A1",
-        team_id="T01",
-        reason="monthly_selection",
-        rule_codes=["R1"],
-        call_ids=["c1"],
-        opened_at=OPENED,
-        follow_up_until=OPENED + timedelta(weeks=6),
-        notes=[],
-        **BY.event_kwargs(),
-    )
+    request = PlanRequest("A1", "monthly_selection", "monthly:2026-11", "T01", ["R1"], ["c1"])
+    return CoachingPlan.open(request, OPENED, SIX_WEEKS, BY)
+
+
+def test_opening_dedups_rules_and_calls() -> None:
+    request = PlanRequest("A1", "manual", "manual:1", None, ["R2", "R1", "R2"], ["c2", "c1", "c2"])
+    opened = CoachingPlan.open(request, OPENED, SIX_WEEKS, BY)
+    assert opened.id == plan_id_for("A1", "manual:1")
+    assert (opened.rule_codes, opened.call_ids) == (["R1", "R2"], ["c2", "c1"])
+    assert (opened.opened_at, opened.follow_up_until) == (OPENED, OPENED + SIX_WEEKS)
+    assert (opened.status, opened.previous_plan_id) == ("open", None)
 
 
 def test_judge() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.coaching.config import CoachingConfig
+from services.coaching.domain.months import month_span, previous_month
 from services.coaching.domain.selection import (
     AgentMonth,
     Criteria,
@@ -14,7 +15,6 @@ from services.coaching.domain.selection import (
     repeated_failures,
     select,
 )
-from services.coaching.jobs import previous_month
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 
@@ -95,3 +95,9 @@ def test_previous_month_in_local_time() -> None:
     assert label == "2026-11"
     assert (start.month, start.day, end.month, end.day) == (11, 1, 12, 1)
     assert previous_month(datetime(2026, 1, 15, tzinfo=UTC), zone)[2] == "2025-12"
+
+
+def test_month_span_in_local_time() -> None:
+    zone = ZoneInfo("Asia/Shanghai")
+    start, end = month_span("2026-12", zone)
+    assert (start, end) == (datetime(2026, 12, 1, tzinfo=zone), datetime(2027, 1, 1, tzinfo=zone))
