@@ -7,7 +7,20 @@ from collections.abc import Sequence
 import asyncpg
 
 from runtime.settings import Settings
-from runtime.sinks import TRACKING_DDL
+
+TRACKING_DDL = """
+CREATE TABLE IF NOT EXISTS {schema}.tracking (
+    consumer text NOT NULL,
+    producer text NOT NULL,
+    notification_id bigint NOT NULL,
+    PRIMARY KEY (consumer, producer, notification_id)
+)
+"""
+
+
+def in_schema(schema: str, *statements: str) -> tuple[str, ...]:
+    """The statements with their `{schema}` replaced by `schema`, quoted."""
+    return tuple(statement.format(schema=f'"{schema}"') for statement in statements)
 
 
 def read_schema(settings: Settings, service: str) -> str:
@@ -26,9 +39,9 @@ async def ensure_read_schema(pool: asyncpg.Pool, schema: str, ddl: str) -> None:
     """Create the schema, the tracking table and the model's tables (`ddl` uses `{schema}`)."""
     async with pool.acquire() as conn, conn.transaction():
         await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
-        await conn.execute(TRACKING_DDL.format(schema=f'"{schema}"'))
-        if ddl:
-            await conn.execute(ddl.format(schema=f'"{schema}"'))
+        for statement in in_schema(schema, TRACKING_DDL, ddl):
+            if statement:
+                await conn.execute(statement)
 
 
 def columns(rows: Sequence[Sequence[object]]) -> list[list[object]]:

@@ -18,6 +18,7 @@ from eventsourcing.persistence import Tracking
 
 from contracts.envelope import Envelope
 from runtime.eventstore import ServiceApplication
+from runtime.readmodel import in_schema
 
 Policy = Callable[[Envelope], Sequence[MutableOrImmutableAggregate[UUID]]]
 Projector = Callable[[asyncpg.Connection, Sequence[Envelope]], Awaitable[None]]
@@ -39,15 +40,6 @@ class ApplicationSink:
             self.app.record(*self.policy(envelope), tracking=tracking)
 
 
-TRACKING_DDL = """
-CREATE TABLE IF NOT EXISTS {schema}.tracking (
-    consumer text NOT NULL,
-    producer text NOT NULL,
-    notification_id bigint NOT NULL,
-    PRIMARY KEY (consumer, producer, notification_id)
-)
-"""
-
 _CLAIM = """
 INSERT INTO {schema}.tracking (consumer, producer, notification_id)
 SELECT $1, p, n FROM unnest($2::text[], $3::bigint[]) AS t(p, n)
@@ -61,7 +53,7 @@ class ReadModelSink:
         self.pool = pool
         self.consumer = consumer
         self.project = project
-        self._claim = _CLAIM.format(schema=f'"{schema}"')
+        (self._claim,) = in_schema(schema, _CLAIM)
 
     async def handle(self, envelopes: Sequence[Envelope]) -> None:
         async with self.pool.acquire() as conn, conn.transaction():

@@ -16,10 +16,9 @@ from contracts.api.coaching import (
     PlanConflictOut,
     PlanOut,
     PlanPageOut,
-    PlanStatus,
-    Reason,
     SessionIn,
 )
+from contracts.queries import PlanListQuery
 from gateway.auth import ActorDep
 from gateway.deps import CoachingDep
 
@@ -28,14 +27,10 @@ router = APIRouter(prefix="/v1/coaching", tags=["coaching"])
 
 @router.get("/plans", response_model=PlanPageOut)
 async def list_plans(
+    query: Annotated[PlanListQuery, Query()],
     request: Request,
     actor: ActorDep,
     coaching: CoachingDep,
-    agent_id: str | None = None,
-    status: PlanStatus | None = None,
-    reason: Reason | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
 ) -> Response:
     """Plans, newest first: why each was opened, its sessions, its review."""
     return await coaching.forward(request, actor)

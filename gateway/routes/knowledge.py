@@ -11,12 +11,10 @@ from contracts.api.knowledge import (
     ApprovalOut,
     ApproveIn,
     ArticleIn,
-    ArticleKind,
     ArticleOut,
     ArticlePage,
     ArticleRevisionIn,
     CaseIn,
-    CaseKind,
     CaseList,
     CaseOut,
     DetectionOut,
@@ -25,9 +23,9 @@ from contracts.api.knowledge import (
     GapIn,
     ProposalOut,
     ProposalPage,
-    ProposalStatus,
     RejectIn,
 )
+from contracts.queries import ArticleListQuery, CaseListQuery, ProposalListQuery
 from gateway.auth import ActorDep
 from gateway.deps import KnowledgeDep
 
@@ -56,15 +54,10 @@ async def revise_article(
 
 @router.get("/articles", response_model=ArticlePage)
 async def list_articles(
+    query: Annotated[ArticleListQuery, Query()],
     request: Request,
     actor: ActorDep,
     knowledge: KnowledgeDep,
-    q: Annotated[str | None, Query(max_length=200, description="keywords (jieba)")] = None,
-    rule_code: str | None = None,
-    category: str | None = None,
-    kind: ArticleKind | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
 ) -> Response:
     """Search by keyword (every word must match) and by tag; newest first, paginated."""
     return await knowledge.forward(request, actor)
@@ -88,12 +81,10 @@ async def create_case(
 
 @router.get("/cases", response_model=CaseList)
 async def list_cases(
+    query: Annotated[CaseListQuery, Query()],
     request: Request,
     actor: ActorDep,
     knowledge: KnowledgeDep,
-    kind: CaseKind | None = None,
-    rule_code: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> Response:
     """The case library, newest first."""
     return await knowledge.forward(request, actor)
@@ -115,13 +106,10 @@ async def flag_gap(
 
 @router.get("/proposals", response_model=ProposalPage)
 async def list_proposals(
+    query: Annotated[ProposalListQuery, Query()],
     request: Request,
     actor: ActorDep,
     knowledge: KnowledgeDep,
-    status: ProposalStatus | None = None,
-    rule_code: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
 ) -> Response:
     return await knowledge.forward(request, actor)
 

@@ -14,14 +14,13 @@ from contracts.api.training import (
     AssignmentsOut,
     AttemptIn,
     AttemptOut,
-    Outcome,
     ProgrammeIn,
     ProgrammeOut,
     ProgrammesOut,
-    ProgrammeStatus,
     QuizIn,
     VerificationsOut,
 )
+from contracts.queries import ProgrammeListQuery, VerificationListQuery
 from gateway.auth import ActorDep
 from gateway.deps import InspectionDep, TrainingDep
 
@@ -30,14 +29,10 @@ router = APIRouter(prefix="/v1", tags=["training"])
 
 @router.get("/training/programmes", response_model=ProgrammesOut)
 async def list_programmes(
+    query: Annotated[ProgrammeListQuery, Query()],
     request: Request,
     actor: ActorDep,
     training: TrainingDep,
-    status: ProgrammeStatus | None = None,
-    rule_code: str | None = None,
-    agent_id: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """Programmes, newest first, with their stage in the loop and their effect."""
     return await training.forward(request, actor)
@@ -96,14 +91,10 @@ async def attempt(
 
 @router.get("/training/verifications", response_model=VerificationsOut)
 async def list_verifications(
+    query: Annotated[VerificationListQuery, Query()],
     request: Request,
     actor: ActorDep,
     training: TrainingDep,
-    agent_id: str | None = None,
-    outcome: Outcome | None = None,
-    programme_id: UUID | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     """Verifications asked of the inspection service, with their outcomes."""
     return await training.forward(request, actor)

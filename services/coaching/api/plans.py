@@ -12,10 +12,9 @@ from contracts.api.coaching import (
     PlanConflictOut,
     PlanOut,
     PlanPageOut,
-    PlanStatus,
-    Reason,
     SessionIn,
 )
+from contracts.queries import PlanListQuery
 from runtime.provenance import Provenance
 from services.coaching.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.coaching.api.views import page_out, plan_out
@@ -26,16 +25,9 @@ router = APIRouter(prefix="/v1/coaching", tags=["coaching"])
 
 
 @router.get("/plans")
-async def list_plans(
-    queries: QueriesDep,
-    agent_id: str | None = None,
-    status: PlanStatus | None = None,
-    reason: Reason | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
-) -> PlanPageOut:
+async def list_plans(query: Annotated[PlanListQuery, Query()], queries: QueriesDep) -> PlanPageOut:
     """Plans, newest first, filtered by agent, status and reason; `next_cursor` pages on."""
-    return page_out(await queries.plans(agent_id, status, reason, limit, cursor))
+    return page_out(await queries.plans(query))
 
 
 @router.get("/plans/{plan_id}")

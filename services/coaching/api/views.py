@@ -17,6 +17,7 @@ from contracts.api.coaching import (
     ReviewOut,
     SessionOut,
 )
+from runtime.mapping import carry
 from services.coaching.domain.plan import CoachingPlan
 from services.coaching.domain.selection import AgentMonth
 from services.coaching.jobs import JobReport
@@ -40,23 +41,13 @@ def review_out(plan: CoachingPlan) -> ReviewOut | None:
 
 
 def plan_out(plan: CoachingPlan) -> PlanOut:
-    return PlanOut.model_validate(
-        {
-            "plan_id": plan.id,
-            "agent_id": plan.agent_id,
-            "team_id": plan.team_id,
-            "reason": plan.reason,
-            "previous_plan_id": plan.previous_plan_id,
-            "status": plan.status,
-            "rule_codes": plan.rule_codes,
-            "call_ids": plan.call_ids,
-            "notes": plan.notes,
-            "opened_at": plan.opened_at,
-            "follow_up_until": plan.follow_up_until,
-            "sessions": [SessionOut.model_validate(asdict(s)) for s in plan.sessions],
-            "review": review_out(plan),
-            "closed_at": plan.closed_at,
-        }
+    return carry(
+        PlanOut,
+        plan,
+        plan_id=plan.id,
+        status=plan.status,
+        sessions=[SessionOut.model_validate(asdict(s)) for s in plan.sessions],
+        review=review_out(plan),
     )
 
 

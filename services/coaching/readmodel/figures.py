@@ -8,6 +8,7 @@ from datetime import datetime
 import asyncpg
 
 from contracts.comparison import Counts
+from runtime.readmodel import in_schema
 from services.coaching.domain.selection import AgentMonth, Violation
 
 _MONTH = """
@@ -52,11 +53,9 @@ def _float(value: object) -> float | None:
 class Figures:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        quoted = f'"{schema}"'
-        self._month = _MONTH.format(schema=quoted)
-        self._rules = _RULES.format(schema=quoted)
-        self._violations = _VIOLATIONS.format(schema=quoted)
-        self._counts = _COUNTS.format(schema=quoted)
+        self._month, self._rules, self._violations, self._counts = in_schema(
+            schema, _MONTH, _RULES, _VIOLATIONS, _COUNTS
+        )
 
     async def month(
         self, start: datetime, end: datetime, agent_id: str | None = None

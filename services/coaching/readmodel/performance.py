@@ -12,7 +12,7 @@ from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import CallHeader, CallReceived, InspectionCompleted
-from runtime.readmodel import columns
+from runtime.readmodel import columns, in_schema
 
 _COLUMNS = "call_id, agent_id, team_id, started_at"
 _UNNEST = "unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]"
@@ -40,9 +40,7 @@ def _key(header: CallHeader) -> Row:
 
 class PerformanceProjector:
     def __init__(self, schema: str) -> None:
-        quoted = f'"{schema}"'
-        self._calls = _CALLS.format(schema=quoted)
-        self._inspections = _INSPECTIONS.format(schema=quoted)
+        self._calls, self._inspections = in_schema(schema, _CALLS, _INSPECTIONS)
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         """One row per call and statement: a statement may not touch a row twice."""

@@ -11,6 +11,7 @@ import orjson
 from contracts.coaching import CoachingPlanOpened, CoachingReviewed, CoachingSessionRecorded
 from contracts.envelope import Envelope
 from contracts.events import payload_of
+from runtime.readmodel import in_schema
 
 _OPENED = """
 INSERT INTO {schema}.plans (plan_id, agent_id, team_id, reason, status, rule_codes, call_ids,
@@ -32,10 +33,9 @@ WHERE plan_id = $1
 
 class PlanProjector:
     def __init__(self, schema: str) -> None:
-        quoted = f'"{schema}"'
-        self._opened = _OPENED.format(schema=quoted)
-        self._session = _SESSION.format(schema=quoted)
-        self._reviewed = _REVIEWED.format(schema=quoted)
+        self._opened, self._session, self._reviewed = in_schema(
+            schema, _OPENED, _SESSION, _REVIEWED
+        )
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         for envelope in envelopes:

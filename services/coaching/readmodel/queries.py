@@ -8,7 +8,9 @@ from uuid import UUID
 
 import asyncpg
 
+from contracts.queries import PlanListQuery
 from runtime.paging import InvalidCursorError, decode_cursor, encode_cursor
+from runtime.readmodel import in_schema
 
 _LIST = """
 SELECT plan_id, agent_id, team_id, reason, status, rule_codes, call_ids, follow_up_until,
@@ -50,22 +52,14 @@ def _after(cursor: str | None) -> tuple[datetime | None, UUID | None]:
 class PlanQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        quoted = f'"{schema}"'
-        self._list = _LIST.format(schema=quoted)
-        self._due = _DUE.format(schema=quoted)
+        self._list, self._due = in_schema(schema, _LIST, _DUE)
 
-    async def plans(
-        self,
-        agent_id: str | None,
-        status: str | None,
-        reason: str | None,
-        limit: int,
-        cursor: str | None,
-    ) -> PlanPage:
+    async def plans(self, where: PlanListQuery) -> PlanPage:
         """Plans, newest first; `cursor` is a page's `next_cursor` (InvalidCursorError if not)."""
-        after_at, after_id = _after(cursor)
+        after_at, after_id = _after(where.cursor)
+        limit = where.limit
         rows = await self.pool.fetch(
-            self._list, agent_id, status, reason, after_at, after_id, limit + 1
+            self._list, where.agent_id, where.status, where.reason, after_at, after_id, limit + 1
         )
         if len(rows) <= limit:
             return PlanPage(rows, None)

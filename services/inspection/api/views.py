@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from uuid import UUID
 
 from contracts.api.inspection import (
     BatchCountsOut,
@@ -19,6 +18,7 @@ from contracts.api.inspection import (
 )
 from contracts.call import Call
 from contracts.inspection import InspectionResult
+from runtime.mapping import carry
 from services.inspection.application import Receipt
 from services.inspection.domain.call import InspectedCall
 from services.inspection.domain.verification import Verification
@@ -76,13 +76,4 @@ def call_out(stored: InspectedCall) -> CallOut:
 
 
 def verification_out(verification: Verification) -> InspectionVerificationOut:
-    return InspectionVerificationOut(
-        verification_id=verification.id,
-        programme_id=UUID(verification.programme_id),
-        agent_id=verification.agent_id,
-        rule_codes=verification.rule_codes,
-        trained_at=verification.trained_at,
-        window_days=verification.window_days,
-        min_calls=verification.min_calls,
-        outcome=verification.outcome,
-    )
+    return carry(InspectionVerificationOut, verification, verification_id=verification.id)

@@ -11,7 +11,7 @@ from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import CallReceived, InspectionCompleted
-from runtime.readmodel import columns
+from runtime.readmodel import columns, in_schema
 
 _UPSERT_CALLS = """
 INSERT INTO {schema}.calls
@@ -76,9 +76,7 @@ def _inspection_row(event: InspectionCompleted) -> tuple[object, ...]:
 
 class InspectionProjector:
     def __init__(self, schema: str) -> None:
-        quoted = f'"{schema}"'
-        self._calls = _UPSERT_CALLS.format(schema=quoted)
-        self._inspections = _UPSERT_INSPECTIONS.format(schema=quoted)
+        self._calls, self._inspections = in_schema(schema, _UPSERT_CALLS, _UPSERT_INSPECTIONS)
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         calls, inspections = [], []

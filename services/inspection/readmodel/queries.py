@@ -16,6 +16,7 @@ from contracts.call import Call
 from contracts.inspection import InspectionResult
 from contracts.queries import InspectionListQuery
 from runtime.paging import decode_cursor, encode_cursor
+from runtime.readmodel import in_schema
 
 _CALL = """
 SELECT c.call, i.ruleset_version, i.score, i.grade, i.passed, i.vetoed, i.findings,
@@ -65,10 +66,7 @@ SELECT (SELECT count(*) FROM filtered) AS inspected,
 class InspectionQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        quoted = f'"{schema}"'
-        self._call = _CALL.format(schema=quoted)
-        self._list = _LIST.format(schema=quoted)
-        self._summary = _SUMMARY.format(schema=quoted)
+        self._call, self._list, self._summary = in_schema(schema, _CALL, _LIST, _SUMMARY)
 
     async def call(self, call_id: str) -> CallOut | None:
         row = await self.pool.fetchrow(self._call, call_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 import asyncpg
 
 from contracts.comparison import Counts
+from runtime.readmodel import in_schema
 
 _COUNTS = """
 SELECT count(*) AS calls, count(*) FILTER (WHERE rule_codes && $2::text[]) AS violating
@@ -19,7 +20,7 @@ WHERE agent_id = $1 AND started_at >= $3 AND started_at < $4
 class ViolationRates:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        self._counts = _COUNTS.format(schema=f'"{schema}"')
+        (self._counts,) = in_schema(schema, _COUNTS)
 
     async def counts(
         self, agent_id: str, rule_codes: list[str], start: datetime, end: datetime

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Query, Response
 
 from contracts.api.knowledge import (
     ArticleIn,
-    ArticleKind,
     ArticleOut,
     ArticlePage,
     ArticleRevisionIn,
 )
+from contracts.queries import ArticleListQuery
 from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.knowledge.api.views import article_out
 from services.knowledge.domain.content import Content, ContentChanges
@@ -49,16 +49,10 @@ def revise_article(
 
 @router.get("")
 async def list_articles(
-    queries: QueriesDep,
-    q: Annotated[str | None, Query(max_length=200, description="keywords (jieba)")] = None,
-    rule_code: str | None = None,
-    category: str | None = None,
-    kind: ArticleKind | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
+    query: Annotated[ArticleListQuery, Query()], queries: QueriesDep
 ) -> ArticlePage:
     """Latest revisions first; `q` matches articles containing every word of it."""
-    return await queries.articles(q, rule_code, category, kind, limit, cursor)
+    return await queries.articles(query)
 
 
 @router.get("/{article_id}")

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from contracts.api.knowledge import CaseIn, CaseKind, CaseList, CaseOut
+from contracts.api.knowledge import CaseIn, CaseList, CaseOut
+from contracts.queries import CaseListQuery
 from services.knowledge.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.knowledge.api.views import case_out
 
@@ -28,11 +29,6 @@ def create_case(body: CaseIn, application: ApplicationDep, actor: ActorDep) -> C
 
 
 @router.get("")
-async def list_cases(
-    queries: QueriesDep,
-    kind: CaseKind | None = None,
-    rule_code: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100,
-) -> CaseList:
+async def list_cases(query: Annotated[CaseListQuery, Query()], queries: QueriesDep) -> CaseList:
     """The case library, newest first, by kind and rule code."""
-    return CaseList(items=await queries.cases(kind, rule_code, limit))
+    return CaseList(items=await queries.cases(query))

@@ -15,9 +15,9 @@ from contracts.api.knowledge import (
     GapIn,
     ProposalOut,
     ProposalPage,
-    ProposalStatus,
     RejectIn,
 )
+from contracts.queries import ProposalListQuery
 from services.knowledge.api.deps import (
     ActorDep,
     ApplicationDep,
@@ -60,14 +60,10 @@ async def flag_gap(
 
 @router.get("/proposals")
 async def list_proposals(
-    queries: QueriesDep,
-    status: ProposalStatus | None = None,
-    rule_code: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    cursor: str | None = None,
+    query: Annotated[ProposalListQuery, Query()], queries: QueriesDep
 ) -> ProposalPage:
     """Newest first; follow `next_cursor` for the next page."""
-    return await queries.proposals(status, rule_code, limit, cursor)
+    return await queries.proposals(query)
 
 
 @router.get("/proposals/{proposal_id}")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from contracts.api.knowledge import (
     ArticleOut,
     CaseOut,
-    DecisionOut,
     DigestOut,
     ProposalOut,
     RevisionOut,
 )
+from runtime.mapping import carry
 from services.knowledge.domain.article import Article
 from services.knowledge.domain.case import Case
 from services.knowledge.domain.content import Revision
@@ -35,60 +35,30 @@ def revision_out(revision: Revision) -> RevisionOut:
 
 
 def article_out(article: Article) -> ArticleOut:
-    return ArticleOut.model_validate(
-        {
-            "article_id": article.id,
-            "kind": article.kind,
-            "article_key": article.article_key,
-            "current": revision_out(article.current),
-            "revisions": [revision_out(r) for r in article.revisions],
-        }
+    return carry(
+        ArticleOut,
+        article,
+        article_id=article.id,
+        current=revision_out(article.current),
+        revisions=[revision_out(r) for r in article.revisions],
     )
 
 
 def proposal_out(proposal: Proposal) -> ProposalOut:
     article_id, revision = proposal.article or (None, None)
-    decision = DecisionOut.model_validate(proposal.decision) if proposal.decision else None
-    return ProposalOut.model_validate(
-        {
-            "proposal_id": proposal.id,
-            "status": proposal.status,
-            "trigger": proposal.trigger,
-            "rule_code": proposal.rule_code,
-            "category": proposal.category,
-            "finding_count": proposal.finding_count,
-            "call_share": proposal.call_share,
-            "window_start": proposal.window_start,
-            "window_end": proposal.window_end,
-            "note": proposal.note,
-            "evidence": proposal.findings,
-            "opened_at": proposal.created_on,
-            "decision": decision,
-            "article_id": article_id,
-            "revision": revision,
-        }
+    return carry(
+        ProposalOut,
+        proposal,
+        proposal_id=proposal.id,
+        opened_at=proposal.created_on,
+        article_id=article_id,
+        revision=revision,
     )
 
 
 def case_out(case: Case) -> CaseOut:
-    return CaseOut.model_validate(
-        {
-            "case_id": case.id,
-            "kind": case.kind,
-            "title": case.title,
-            "summary": case.summary,
-            "call_id": case.call_id,
-            "rule_codes": case.rule_codes,
-            "settled_answer": case.settled_answer,
-        }
-    )
+    return carry(CaseOut, case, case_id=case.id)
 
 
 def digest_out(digest: Digest) -> DigestOut:
-    return DigestOut(
-        digest_id=digest.id,
-        week_start=digest.week_start,
-        week_end=digest.week_end,
-        items=digest.digest_items,
-        published_at=digest.created_on,
-    )
+    return carry(DigestOut, digest, digest_id=digest.id, published_at=digest.created_on)

@@ -9,6 +9,7 @@ from datetime import datetime
 import asyncpg
 
 from contracts.knowledge import FindingRef
+from runtime.readmodel import in_schema
 from services.knowledge.domain.detection import GroupCount
 from services.knowledge.domain.proposal import MAX_EVIDENCE
 
@@ -40,16 +41,9 @@ _ONE = f"SELECT {_COLUMNS} FROM {{schema}}.findings WHERE call_id = $1 AND rule_
 class FindingQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        quoted = f'"{schema}"'
-        self._groups, self._inspected = (
-            _GROUPS.format(schema=quoted),
-            _INSPECTED.format(schema=quoted),
+        self._groups, self._inspected, self._evidence, self._audience, self._one = in_schema(
+            schema, _GROUPS, _INSPECTED, _EVIDENCE, _AUDIENCE, _ONE
         )
-        self._evidence, self._audience = (
-            _EVIDENCE.format(schema=quoted),
-            _AUDIENCE.format(schema=quoted),
-        )
-        self._one = _ONE.format(schema=quoted)
 
     async def group_counts(
         self, start: datetime, end: datetime, group: tuple[str, str | None] | None = None

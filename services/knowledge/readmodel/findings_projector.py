@@ -10,7 +10,7 @@ import asyncpg
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import Finding, InspectionCompleted
-from runtime.readmodel import columns
+from runtime.readmodel import columns, in_schema
 
 _FINDINGS = """
 INSERT INTO {schema}.findings
@@ -43,8 +43,7 @@ def _finding_row(event: InspectionCompleted, finding: Finding) -> tuple[object, 
 
 class FindingsProjector:
     def __init__(self, schema: str) -> None:
-        self._findings = _FINDINGS.format(schema=f'"{schema}"')
-        self._inspected = _INSPECTED.format(schema=f'"{schema}"')
+        self._findings, self._inspected = in_schema(schema, _FINDINGS, _INSPECTED)
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         findings: dict[tuple[str, str], tuple[object, ...]] = {}

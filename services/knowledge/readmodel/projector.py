@@ -17,6 +17,7 @@ from contracts.knowledge import (
     KnowledgeProposalOpened,
     KnowledgeUpdated,
 )
+from runtime.readmodel import in_schema
 from services.knowledge.readmodel.tokens import search_tokens
 
 _ARTICLE = """
@@ -53,11 +54,9 @@ WHERE proposal_id = $1
 
 class KnowledgeProjector:
     def __init__(self, schema: str) -> None:
-        quoted = f'"{schema}"'
-        self._article = _ARTICLE.format(schema=quoted)
-        self._case = _CASE.format(schema=quoted)
-        self._opened, self._decided = _OPENED.format(schema=quoted), _DECIDED.format(schema=quoted)
-        self._evidence_added = _EVIDENCE_ADDED.format(schema=quoted)
+        self._article, self._case, self._opened, self._decided, self._evidence_added = in_schema(
+            schema, _ARTICLE, _CASE, _OPENED, _DECIDED, _EVIDENCE_ADDED
+        )
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         for envelope in envelopes:

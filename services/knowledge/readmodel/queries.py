@@ -17,7 +17,9 @@ from contracts.api.knowledge import (
     ProposalPage,
     ProposalSummaryOut,
 )
+from contracts.queries import ArticleListQuery, CaseListQuery, ProposalListQuery
 from runtime.paging import decode_cursor, encode_cursor
+from runtime.readmodel import in_schema
 from services.knowledge.readmodel.tokens import search_tokens
 
 _ARTICLES = """
@@ -75,30 +77,16 @@ def _proposal(row: asyncpg.Record) -> ProposalSummaryOut:
 class KnowledgeQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        quoted = f'"{schema}"'
-        self._articles, self._tagged = (
-            _ARTICLES.format(schema=quoted),
-            _TAGGED.format(schema=quoted),
-        )
-        self._proposals, self._cases = (
-            _PROPOSALS.format(schema=quoted),
-            _CASES.format(schema=quoted),
+        self._articles, self._tagged, self._proposals, self._cases = in_schema(
+            schema, _ARTICLES, _TAGGED, _PROPOSALS, _CASES
         )
 
-    async def articles(
-        self,
-        q: str | None,
-        rule_code: str | None,
-        category: str | None,
-        kind: str | None,
-        limit: int,
-        cursor: str | None,
-    ) -> ArticlePage:
+    async def articles(self, where: ArticleListQuery) -> ArticlePage:
         """Every token of `q` must be among the article's tokens (title and body)."""
-        tokens = search_tokens(q) if q else None
-        rows = await self.pool.fetch(
-            self._articles, tokens or None, rule_code, category, kind, *_after(cursor), limit + 1
-        )
+        tokens = search_tokens(where.q) if where.q else None
+        filters = (tokens or None, where.rule_code, where.category, where.kind)
+        limit = where.limit
+        rows = await self.pool.fetch(self._articles, *filters, *_after(where.cursor), limit + 1)
         items = [ArticleSummaryOut.model_validate(dict(row)) for row in rows[:limit]]
         return ArticlePage(
             items=items, next_cursor=_next_cursor(rows, limit, "updated_at", "article_id")
@@ -108,15 +96,15 @@ class KnowledgeQueries:
         """Ids of the articles whose current revision is tagged with the rule, newest first."""
         return [row["article_id"] for row in await self.pool.fetch(self._tagged, rule_code)]
 
-    async def cases(self, kind: str | None, rule_code: str | None, limit: int) -> list[CaseOut]:
+    async def cases(self, where: CaseListQuery) -> list[CaseOut]:
         """The case library, newest first."""
-        rows = await self.pool.fetch(self._cases, kind, rule_code, limit)
+        rows = await self.pool.fetch(self._cases, where.kind, where.rule_code, where.limit)
         return [CaseOut.model_validate(dict(row)) for row in rows]
 
-    async def proposals(
-        self, status: str | None, rule_code: str | None, limit: int, cursor: str | None
-    ) -> ProposalPage:
-        rows = await self.pool.fetch(self._proposals, status, rule_code, *_after(cursor), limit + 1)
+    async def proposals(self, where: ProposalListQuery) -> ProposalPage:
+        limit = where.limit
+        filters = (where.status, where.rule_code, *_after(where.cursor))
+        rows = await self.pool.fetch(self._proposals, *filters, limit + 1)
         items = [_proposal(row) for row in rows[:limit]]
         return ProposalPage(
             items=items, next_cursor=_next_cursor(rows, limit, "opened_at", "proposal_id")

@@ -7,7 +7,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query
 
-from contracts.api.training import ProgrammeIn, ProgrammeOut, ProgrammesOut, ProgrammeStatus
+from contracts.api.training import ProgrammeIn, ProgrammeOut, ProgrammesOut
+from contracts.queries import ProgrammeListQuery
 from services.training.api.deps import ActorDep, ApplicationDep, QueriesDep
 from services.training.api.views import programme_out, programmes_out
 from services.training.domain.terms import ProgrammeDraft
@@ -17,16 +18,10 @@ router = APIRouter(prefix="/v1/training/programmes", tags=["programmes"])
 
 @router.get("")
 async def list_programmes(
-    queries: QueriesDep,
-    status: ProgrammeStatus | None = None,
-    rule_code: str | None = None,
-    agent_id: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    query: Annotated[ProgrammeListQuery, Query()], queries: QueriesDep
 ) -> ProgrammesOut:
     """Published programmes, newest first, with their stage and effect."""
-    rows = await queries.programmes(status, rule_code, agent_id, limit, offset)
-    return programmes_out(rows, limit, offset)
+    return programmes_out(await queries.programmes(query), query.limit, query.offset)
 
 
 @router.get("/{programme_id}")

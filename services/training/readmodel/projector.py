@@ -11,6 +11,7 @@ from contracts.envelope import Envelope
 from contracts.events import IntegrationEvent, payload_of
 from contracts.inspection import VerificationCompleted
 from contracts.training import ProgrammePublished, TrainingCompleted, VerificationRequested
+from runtime.readmodel import in_schema
 
 _PROGRAMME = """
 INSERT INTO {schema}.programmes (programme_id, title, source, article_ids, case_ids, rule_codes,
@@ -48,6 +49,13 @@ ON CONFLICT (verification_id) DO UPDATE SET outcome = EXCLUDED.outcome,
     decided_at = EXCLUDED.decided_at
 """
 
+_SQL = {
+    "programme": _PROGRAMME,
+    "completed": _COMPLETED,
+    "requested": _REQUESTED,
+    "decided": _DECIDED,
+}
+
 
 def _statement(envelope: Envelope, event: IntegrationEvent) -> tuple[str, tuple[object, ...]]:
     if isinstance(event, ProgrammePublished):
@@ -78,13 +86,7 @@ def _statement(envelope: Envelope, event: IntegrationEvent) -> tuple[str, tuple[
 
 class TrainingProjector:
     def __init__(self, schema: str) -> None:
-        quoted = f'"{schema}"'
-        self._sql = {
-            "programme": _PROGRAMME.format(schema=quoted),
-            "completed": _COMPLETED.format(schema=quoted),
-            "requested": _REQUESTED.format(schema=quoted),
-            "decided": _DECIDED.format(schema=quoted),
-        }
+        self._sql = dict(zip(_SQL, in_schema(schema, *_SQL.values()), strict=True))
 
     async def __call__(self, conn: asyncpg.Connection, envelopes: Sequence[Envelope]) -> None:
         for envelope in envelopes:

@@ -7,6 +7,8 @@ from uuid import UUID
 
 import asyncpg
 
+from contracts.queries import ProgrammeListQuery, VerificationListQuery
+from runtime.readmodel import in_schema
 from services.training.domain.effect import programme_effect
 
 _PROGRAMMES = """
@@ -55,22 +57,13 @@ WHERE programme_id = ANY($1::uuid[]) GROUP BY programme_id, level
 class TrainingQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        quoted = f'"{schema}"'
-        self._programmes = _PROGRAMMES.format(schema=quoted)
-        self._verifications = _VERIFICATIONS.format(schema=quoted)
-        self._of_programmes = _OF_PROGRAMMES.format(schema=quoted)
-        self._completed = _COMPLETED.format(schema=quoted)
+        self._programmes, self._verifications, self._of_programmes, self._completed = in_schema(
+            schema, _PROGRAMMES, _VERIFICATIONS, _OF_PROGRAMMES, _COMPLETED
+        )
 
-    async def programmes(
-        self,
-        status: str | None,
-        rule_code: str | None,
-        agent_id: str | None,
-        limit: int,
-        offset: int,
-    ) -> list[dict[str, Any]]:
+    async def programmes(self, where: ProgrammeListQuery) -> list[dict[str, Any]]:
         """Published programmes with their stage, completions per level and effect."""
-        args = (status, rule_code, agent_id, limit, offset)
+        args = (where.status, where.rule_code, where.agent_id, where.limit, where.offset)
         rows = [dict(row) for row in await self.pool.fetch(self._programmes, *args)]
         ids = [row["programme_id"] for row in rows]
         verifications: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
@@ -84,13 +77,6 @@ class TrainingQueries:
             row["effect"] = programme_effect(verifications[row["programme_id"]])
         return rows
 
-    async def verifications(
-        self,
-        agent_id: str | None,
-        outcome: str | None,
-        programme_id: UUID | None,
-        limit: int,
-        offset: int,
-    ) -> list[dict[str, Any]]:
-        args = (agent_id, outcome, programme_id, limit, offset)
+    async def verifications(self, where: VerificationListQuery) -> list[dict[str, Any]]:
+        args = (where.agent_id, where.outcome, where.programme_id, where.limit, where.offset)
         return [dict(row) for row in await self.pool.fetch(self._verifications, *args)]
