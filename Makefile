@@ -6,7 +6,11 @@
 #                answer script, training, verification, coaching); best on a fresh data folder
 #                (make clean-data); `.venv/bin/qa loop` prints the loop's state at any time
 #   make test    ruff, ruff format --check, mypy, import-linter, then the whole pytest suite
-#   make lint    ruff check, ruff format --check, mypy and import-linter's layering (no tests)
+#   make lint    ruff check, ruff format --check, mypy, import-linter's layering and the Kubernetes
+#                manifests' validation (deploy/validate.py; no tests)
+#   make lock    re-resolve requirements/main.txt and dev.txt (hashed) after pyproject.toml changed,
+#                keeping every pin that still fits; make lock UPGRADE=1 upgrades them all,
+#                make lock UPGRADE=fastapi only that package
 #   make bench   the rule-engine and end-to-end benchmarks
 #   make clean   forget the install stamp and tool caches (the venv stays)
 #   make clean-data   remove the embedded servers' data folder (QA_DATA_DIR, default .qa-data)
@@ -27,7 +31,7 @@ PYTHON ?= $(shell for candidate in python3.11 python3 python3.12 python3.13; do 
 	&& $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$candidate; break; }; done)
 
-.PHONY: help run test lint bench clean clean-data venv
+.PHONY: help run test lint lock bench clean clean-data venv
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -37,9 +41,11 @@ $(VENV)/pyvenv.cfg:
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is needed (python3.11 or python3)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Installs again only when pyproject.toml changed or the venv was recreated.
-$(INSTALLED): pyproject.toml $(VENV)/pyvenv.cfg
-	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev]'
+# Installs again only when the lock or pyproject.toml changed, or the venv was recreated: first the
+# locked dependencies, each checked against its hash, then the project itself without dependencies.
+$(INSTALLED): requirements/dev.txt pyproject.toml $(VENV)/pyvenv.cfg
+	$(BIN)/python -m pip install $(PIP_FLAGS) --require-hashes -r requirements/dev.txt
+	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps -e .
 	@mkdir -p $(STAMPS) && touch $@
 
 venv: $(INSTALLED)
@@ -52,6 +58,19 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python deploy/validate.py
+
+# The lock: uv resolves pyproject.toml for CPython 3.11 on x86_64 Linux, with the hashes of every
+# file of every pinned release. main.txt is what the image installs; dev.txt adds the dev extra
+# at the same versions. uv keeps the versions already pinned unless UPGRADE asks otherwise.
+LOCK_FLAGS := --quiet --generate-hashes --python-version 3.11 \
+	--python-platform x86_64-unknown-linux-gnu --custom-compile-command 'make lock' \
+	$(if $(filter 1,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE),))
+
+lock: $(INSTALLED)
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/main.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev -c requirements/main.txt $(LOCK_FLAGS) \
+		-o requirements/dev.txt
 
 test: lint
 	$(BIN)/pytest

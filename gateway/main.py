@@ -31,6 +31,7 @@ UPSTREAMS = ("rules", "inspection", "knowledge", "training", "coaching")
 def build_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.refuse_default_secrets()
         app.state.settings = settings
         app.state.upstreams = {
             name: Upstream(name, settings.service_url(name)) for name in UPSTREAMS

@@ -12,8 +12,10 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregate
 from eventsourcing.persistence import IntegrityError, Recording, Tracking
 from eventsourcing.popo import POPOFactory
+from eventsourcing.postgres import PostgresFactory
+from eventsourcing.utils import Environment, EnvType
 from psycopg import sql
-from psycopg.conninfo import conninfo_to_dict
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from runtime.clock import Clock, SystemClock
 from runtime.recorder import LookupRecorder, MemoryRecorder
@@ -101,16 +103,38 @@ def retry_on_conflict(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+BASIC_CONNINFO_KEYS = frozenset({"dbname", "host", "port", "user", "password"})
+"""The connection parameters eventsourcing takes one by one (POSTGRES_DBNAME, ...)."""
+
+
+class PostgresURLFactory(PostgresFactory):
+    """eventsourcing's PostgreSQL factory, with every other libpq parameter of the URL.
+
+    The library takes only the database, host, port, user and password; `POSTGRES_CONNINFO`
+    carries the rest of `QA_DATABASE_URL` (`sslmode`, `sslrootcert`, `sslcert`, `sslkey`,
+    `target_session_attrs`, `application_name`, ...) as a libpq keyword string, which its
+    connection pool merges into every connection.
+    """
+
+    POSTGRES_CONNINFO = "POSTGRES_CONNINFO"
+
+    def __init__(self, env: Environment | EnvType | None) -> None:
+        super().__init__(env)
+        self.datastore.pool.conninfo = self.env.get(self.POSTGRES_CONNINFO) or ""
+
+
 def postgres_env(database_url: str, schema: str, pool_size: int = 5) -> dict[str, str]:
     """The eventsourcing library's settings for a database URL and a schema."""
     params = conninfo_to_dict(database_url)
+    extra = {key: value for key, value in params.items() if key not in BASIC_CONNINFO_KEYS}
     return {
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": "runtime.eventstore:PostgresURLFactory",
         "POSTGRES_DBNAME": str(params.get("dbname") or "postgres"),
         "POSTGRES_HOST": str(params.get("host") or "127.0.0.1"),
         "POSTGRES_PORT": str(params.get("port") or "5432"),
         "POSTGRES_USER": str(params.get("user") or "postgres"),
         "POSTGRES_PASSWORD": str(params.get("password") or ""),
+        PostgresURLFactory.POSTGRES_CONNINFO: make_conninfo("", **extra),
         "POSTGRES_SCHEMA": schema,
         "POSTGRES_POOL_SIZE": str(pool_size),
         "POSTGRES_PRE_PING": "y",

@@ -12,7 +12,7 @@ from nats.js.api import StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
 from contracts.subjects import stream_name, stream_subjects
-from runtime.settings import Settings
+from runtime.settings import Settings, nats_connect_options
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +22,15 @@ Callback = Callable[[], Awaitable[None]]
 
 
 async def connect(settings: Settings, name: str, **callbacks: Callback) -> Client:
-    """A client that reconnects for ever; `callbacks` such as `reconnected_cb`."""
-    if settings.nats_url is None:
-        raise RuntimeError("no NATS URL configured (QA_NATS_URL)")
+    """A client that reconnects for ever; `callbacks` such as `reconnected_cb`.
+
+    Credentials and TLS come from the settings (`nats_connect_options`): a user and password
+    in `QA_NATS_URL`, a `.creds` file (`QA_NATS_CREDS`), a CA and a client certificate.
+    """
+    options = nats_connect_options(settings)
     return await nats.connect(
-        settings.nats_url,
+        options.pop("servers"),
+        **options,
         name=name,
         max_reconnect_attempts=-1,
         reconnect_time_wait=0.5,
