@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import orjson
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    field_validator,
+    model_validator,
+)
 
 MAX_SEGMENTS = 2_000
 MAX_SEGMENT_CHARS = 5_000
 MAX_CALL_CHARS = 100_000
+MAX_EXTRA_FIELDS = 20
+MAX_EXTRA_NAME_CHARS = 64
+MAX_EXTRA_VALUE_BYTES = 2_000
 
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=MAX_SEGMENT_CHARS, pattern=r"\S")]
 Identifier = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9._:\-]+$")]
@@ -49,10 +61,27 @@ class Segment(BaseModel):
         return self
 
 
+def _small_json(value: Any) -> Any:
+    try:
+        size = len(orjson.dumps(value))
+    except TypeError as error:  # e.g. an integer beyond 64 bits
+        raise ValueError(f"not storable as JSON: {error}") from error
+    if size > MAX_EXTRA_VALUE_BYTES:
+        raise ValueError(
+            f"{size} bytes as JSON; an extra field holds at most {MAX_EXTRA_VALUE_BYTES}"
+        )
+    return value
+
+
+ExtraValue = Annotated[JsonValue, AfterValidator(_small_json)]
+
+
 class WorkOrder(BaseModel):
-    """The work order (工单) the agent filled in; fields are free-form beyond these."""
+    """The work order (工单) the agent filled in. Beyond these fields, up to 20 more of the
+    platform's own (names up to 64 characters, values up to 2,000 bytes as JSON)."""
 
     model_config = ConfigDict(extra="allow")
+    __pydantic_extra__: dict[str, ExtraValue] = Field(init=False)
 
     order_id: Identifier | None = None
     category: str | None = Field(default=None, max_length=200)
@@ -63,6 +92,20 @@ class WorkOrder(BaseModel):
     address: str | None = Field(default=None, max_length=500)
     created_at: datetime | None = None
     dispatched_at: datetime | None = None
+
+    @model_validator(mode="after")
+    def _few_extra_fields(self) -> WorkOrder:
+        extra = self.model_extra or {}
+        if len(extra) > MAX_EXTRA_FIELDS:
+            raise ValueError(
+                f"{len(extra)} extra fields; a work order has at most {MAX_EXTRA_FIELDS}"
+            )
+        long = next((name for name in extra if len(name) > MAX_EXTRA_NAME_CHARS), None)
+        if long is not None:
+            raise ValueError(
+                f"extra field name {long[:20]}… is over {MAX_EXTRA_NAME_CHARS} characters"
+            )
+        return self
 
 
 class Survey(BaseModel):

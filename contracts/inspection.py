@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from contracts.call import Survey
 from contracts.events import IntegrationEvent, register
 from contracts.rulelang.evidence import Evidence as Evidence  # the engine's, published as is
 
@@ -51,12 +53,48 @@ class CallHeader(BaseModel):
     started_at: datetime
     category: str | None = None
 
+    @classmethod
+    def of(cls, call: Mapping[str, Any]) -> CallHeader:
+        """The header of a call as stored (`Call.model_dump(mode="json")`)."""
+        work_order = call.get("work_order") or {}
+        return cls.model_validate(
+            {key: call.get(key) for key in ("call_id", "agent_id", "team_id", "started_at")}
+            | {
+                "channel": call.get("channel") or "voice",
+                "stage": call.get("stage") or "acceptance",
+                "category": work_order.get("category"),
+            }
+        )
+
 
 @register
 class CallReceived(IntegrationEvent):
-    producer = "inspection"
+    """A call was received. Version 2 carries what consumers count and group by; the
+    transcript and the work order (citizens' personal data) stay in the inspection service.
+    A version 1 payload (`{"call": {...}}`, the whole call) is read as version 2."""
 
-    call: dict[str, Any] = Field(description="the call exactly as accepted (contracts.call.Call)")
+    producer = "inspection"
+    schema_version: ClassVar[int] = 2
+
+    header: CallHeader
+    duration_ms: int | None = None
+    survey: Survey | None = None
+
+    @classmethod
+    def of(cls, call: Mapping[str, Any]) -> CallReceived:
+        """The event of a call as stored (`Call.model_dump(mode="json")`)."""
+        return cls(
+            header=CallHeader.of(call),
+            duration_ms=call.get("duration_ms"),
+            survey=call.get("survey"),
+        )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_version_1(cls, data: Any) -> Any:
+        if isinstance(data, Mapping) and isinstance(data.get("call"), Mapping):
+            return cls.of(data["call"]).model_dump()
+        return data
 
 
 @register

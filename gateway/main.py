@@ -12,8 +12,10 @@ from contracts.api.inspection import CallBatch
 from contracts.call import Call
 from contracts.health import Health
 from gateway.docs import install_openapi
+from gateway.limits import RequestLimits
 from gateway.proxy import Upstream
-from gateway.routes import calls, coaching, knowledge, rulesets, training
+from gateway.routes import calls, coaching, deadletters, knowledge, rulesets, training
+from runtime.guards import RefuseNulCharacters
 from runtime.http import install_error_handlers, problem
 from runtime.settings import Settings
 
@@ -49,12 +51,15 @@ def build_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(RefuseNulCharacters)
+    app.add_middleware(RequestLimits, api_key=settings.bootstrap_api_key)
     install_openapi(app, [Call, CallBatch])
     app.include_router(calls.router)
     app.include_router(rulesets.router)
     app.include_router(knowledge.router)
     app.include_router(training.router)
     app.include_router(coaching.router)
+    app.include_router(deadletters.router)
 
     @app.get("/healthz", tags=["health"], response_model=Health)
     async def healthz() -> Health:

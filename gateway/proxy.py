@@ -17,13 +17,14 @@ class Upstream:
         limits = httpx.Limits(max_connections=64, max_keepalive_connections=32)
         self.client = httpx.AsyncClient(base_url=base_url, timeout=timeout, limits=limits)
 
-    async def forward(self, request: Request, actor: Actor) -> Response:
+    async def forward(self, request: Request, actor: Actor, path: str | None = None) -> Response:
+        """`path`: where the service serves it, if not at the gateway's own path."""
         headers = {k: v for k, v in request.headers.items() if k in _FORWARDED_HEADERS}
         headers.update({"x-actor-id": actor.id, "x-actor-role": actor.role})
         try:
             answer = await self.client.request(
                 request.method,
-                request.url.path,
+                path or raw_path(request),
                 params=request.query_params,
                 content=await request.body(),
                 headers=headers,
@@ -45,3 +46,10 @@ class Upstream:
 
     async def close(self) -> None:
         await self.client.aclose()
+
+
+def raw_path(request: Request) -> str:
+    """The path as the client sent it, still percent-encoded: decoded, a control character
+    would make an invalid URL for the service."""
+    raw: bytes = request.scope.get("raw_path") or request.url.path.encode()
+    return raw.decode("latin-1")

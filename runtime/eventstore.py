@@ -10,14 +10,16 @@ from uuid import UUID
 import psycopg
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import DomainEventProtocol, MutableOrImmutableAggregate
-from eventsourcing.persistence import IntegrityError, Recording, Tracking
+from eventsourcing.persistence import IntegrityError, Mapper, Recording, Tracking
 from eventsourcing.popo import POPOFactory
 from eventsourcing.postgres import PostgresFactory
 from eventsourcing.utils import Environment, EnvType
 from psycopg import sql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from runtime.cipher import cipher_settings
 from runtime.clock import Clock, SystemClock
+from runtime.event_limits import SizeCheckedMapper
 from runtime.recorder import LookupRecorder, MemoryRecorder
 from runtime.settings import Settings
 
@@ -31,7 +33,9 @@ class ServiceApplication(Application[UUID]):
     """A service's event-sourced application, on PostgreSQL or (unit tests) in memory.
 
     Listeners registered with `on_saved` hear of every save (the relay wakes up); `record` saves
-    with a consumer's tracking record; the lookups answer without loading aggregates.
+    with a consumer's tracking record; the lookups answer without loading aggregates. Every
+    stored event is encrypted (`runtime/cipher.py`) and refused, with nothing stored, when it
+    would be too large to publish (`runtime/event_limits.py`).
     """
 
     recorder: LookupRecorder
@@ -41,6 +45,16 @@ class ServiceApplication(Application[UUID]):
     def __init__(self, env: Mapping[str, str] | None = None) -> None:
         super().__init__(env)
         self._saved_listeners: list[Callable[[], None]] = []
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        environment = super().construct_env(name, env)
+        module = environment.get("PERSISTENCE_MODULE") or "eventsourcing.popo"
+        in_memory = module.startswith("eventsourcing.popo")
+        environment.update(cipher_settings(environment, in_memory))
+        return environment
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(self.construct_transcoder(), SizeCheckedMapper)
 
     def construct_recorder(self) -> LookupRecorder:
         if isinstance(self.factory, POPOFactory):
@@ -138,6 +152,7 @@ def postgres_env(database_url: str, schema: str, pool_size: int = 5) -> dict[str
         "POSTGRES_SCHEMA": schema,
         "POSTGRES_POOL_SIZE": str(pool_size),
         "POSTGRES_PRE_PING": "y",
+        "POSTGRES_CONNECT_TIMEOUT": "2",
         "POSTGRES_MAX_OVERFLOW": str(pool_size),
         "SINGLE_ROW_TRACKING": "n",
         "PROCESS_RECORDER_TOPIC": "runtime.recorder:PostgresRecorder",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Annotated, Any, TypeVar, cast
 
+import asyncpg
+import psycopg
+from eventsourcing import persistence
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -16,6 +20,7 @@ from runtime.clock import Clock
 from runtime.errors import field_path
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def error_items(errors: Sequence[Any], prefix: Sequence[int | str] = ()) -> list[dict[str, str]]:
@@ -70,10 +75,51 @@ def map_domain_errors(app: FastAPI, statuses: Mapping[type[Exception], int]) -> 
         app.add_exception_handler(exception, answer)
 
 
+_DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    persistence.OperationalError,  # the event store (eventsourcing wraps psycopg's errors)
+    persistence.InterfaceError,
+    psycopg.OperationalError,  # psycopg_pool.PoolTimeout among them
+    psycopg.InterfaceError,
+    asyncpg.PostgresConnectionError,  # read models
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+    ConnectionError,  # asyncpg's connection refused or reset
+)
+_DOWN_STATES = ("08", "53", "57P")
+"""SQLSTATE classes of a server that cannot be reached or will not serve: connection
+exception, insufficient resources, shutdown / cannot connect now."""
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether PostgreSQL could not be reached or would not serve, rather than refusing one
+    statement (a cancelled query, a deadlock, a lock timeout stay server errors)."""
+    if isinstance(error, ConnectionError | asyncpg.PostgresConnectionError):
+        return True
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, psycopg.Error | asyncpg.PostgresError):
+        cause = cause.__cause__
+    if cause is None:
+        return isinstance(
+            error, persistence.InterfaceError | persistence.ConnectionUnavailableError
+        )
+    state: str | None = cause.sqlstate
+    return state is None or state.startswith(_DOWN_STATES)
+
+
+async def _on_database_error(_: Request, exc: Exception) -> JSONResponse:
+    if not database_unavailable(exc):
+        raise exc
+    log.warning("PostgreSQL unavailable: %s: %s", type(exc).__name__, exc)
+    body = error_body("database_unavailable", "PostgreSQL is unavailable; try again shortly")
+    return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
     app.add_exception_handler(RequestValidationError, _on_request_invalid)
     app.add_exception_handler(ValidationError, _on_request_invalid)
+    for database_error in _DATABASE_ERRORS:
+        app.add_exception_handler(database_error, _on_database_error)
 
 
 def request_actor(

@@ -29,3 +29,13 @@ WORKER_FAILURES = Counter(
     "Failures of a service's background workers (relay, consumers, jobs), each then restarted",
     ["service", "worker"],
 )
+CONSUMER_RETRIES = Counter(
+    "qa_consumer_retries_total",
+    "Messages whose effect failed and that a tracked consumer will try again later",
+    ["consumer"],
+)
+DEAD_LETTERS = Counter(
+    "qa_dead_letters_total",
+    "Messages dead-lettered: unreadable, their effect kept failing, or unpublishable (relay)",
+    ["service", "consumer", "reason"],
+)

@@ -8,6 +8,10 @@ import asyncpg
 
 from runtime.settings import Settings
 
+CONNECT_SECONDS = 5.0
+COMMAND_SECONDS = 60.0
+"""A silent PostgreSQL (packets dropped) fails a read within these bounds instead of hanging."""
+
 TRACKING_DDL = """
 CREATE TABLE IF NOT EXISTS {schema}.tracking (
     consumer text NOT NULL,
@@ -30,7 +34,13 @@ def read_schema(settings: Settings, service: str) -> str:
 async def open_pool(settings: Settings, min_size: int = 1, max_size: int = 8) -> asyncpg.Pool:
     if settings.database_url is None:
         raise RuntimeError("no database URL configured (QA_DATABASE_URL)")
-    pool = await asyncpg.create_pool(settings.database_url, min_size=min_size, max_size=max_size)
+    pool = await asyncpg.create_pool(
+        settings.database_url,
+        min_size=min_size,
+        max_size=max_size,
+        timeout=CONNECT_SECONDS,
+        command_timeout=COMMAND_SECONDS,
+    )
     assert pool is not None
     return pool
 

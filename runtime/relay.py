@@ -8,6 +8,9 @@ duplicates; consumers' tracking records stop any that slip past the duplicate wi
 If the stream lost this producer's events, the relay re-publishes from the start.
 A failure (NATS gone, acks not back within `ack_seconds`) ends the run; the supervisor starts
 it again, which re-reads the saved position and checks the stream.
+One notification that can never be published (it cannot be mapped, or is larger than NATS
+accepts) does not hold the others back: it is withheld, a dead letter with a marker in its place
+in the chain (`runtime.deadletters.outgoing`, docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -15,29 +18,25 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from uuid import NAMESPACE_URL, UUID, uuid5
 
-from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Notification
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 
-from contracts.envelope import GENESIS_HASH, Actor, Envelope
-from contracts.events import IntegrationEvent
+from contracts.envelope import GENESIS_HASH
 from contracts.subjects import subject_for
+from runtime.deadletters.outgoing import ContractMapper, Envelopes
+from runtime.deadletters.store import DeadLetterStore
 from runtime.eventstore import ServiceApplication
 from runtime.leadership import Leadership
 from runtime.metrics import RELAY_PUBLISHED
-from runtime.nats_io import ensure_stream, producer_message_count
+from runtime.nats_io import ensure_stream, producer_message_count, stream_created
 from runtime.positions import RelayPositions
-from runtime.provenance import AuditedEvent
 from runtime.settings import Settings
 
 log = logging.getLogger(__name__)
-
-ContractMapper = Callable[[DomainEventProtocol[UUID]], IntegrationEvent | None]
 
 
 @dataclass
@@ -57,6 +56,7 @@ class OutboxRelay:
         idle_seconds: float = 0.2,
         leadership: Leadership | None = None,
         ack_seconds: float = 10.0,
+        dead_letters: DeadLetterStore | None = None,
     ) -> None:
         self.app = app
         self.producer = producer
@@ -68,6 +68,7 @@ class OutboxRelay:
         self.ack_seconds = ack_seconds
         self.published = 0
         self._positions = RelayPositions(app)
+        self._envelopes = Envelopes(app, producer, namespace, to_contract, dead_letters)
         self._wake = asyncio.Event()
         self._loop: asyncio.AbstractEventLoop | None = None
 
@@ -89,6 +90,7 @@ class OutboxRelay:
 
     async def _relay(self, nc: Client) -> None:
         self._loop = asyncio.get_running_loop()
+        self._envelopes.max_payload = nc.max_payload
         js = nc.jetstream()
         state = await self._start_state(js)
         while True:
@@ -103,11 +105,23 @@ class OutboxRelay:
     async def _start_state(self, js: JetStreamContext) -> RelayState:
         await ensure_stream(js, self.namespace)
         position, chain_hash = await asyncio.to_thread(self._positions.load, self.producer)
-        if position and not await producer_message_count(js, self.namespace, self.producer):
-            log.warning("relay %s: stream holds none of our events; re-publishing", self.producer)
+        created = await stream_created(js, self.namespace)
+        if position and await self._stream_lost(js, created):
+            log.warning("relay %s: the stream was lost; re-publishing", self.producer)
             position, chain_hash = 0, GENESIS_HASH
+        if created is not None:
+            await asyncio.to_thread(self._positions.remember_stream, self.producer, created)
         log.info("relay %s: resuming after notification %d", self.producer, position)
         return RelayState(position, chain_hash)
+
+    async def _stream_lost(self, js: JetStreamContext, created: str | None) -> bool:
+        """The stream was made anew since we last published (events that merely aged out of
+        it, `max_age`, are not lost: the event store is the record). Without a recorded
+        creation time, lost when it holds none of our events."""
+        recorded = await asyncio.to_thread(self._positions.stream_of, self.producer)
+        if recorded is not None and created is not None:
+            return recorded != created
+        return not await producer_message_count(js, self.namespace, self.producer)
 
     def _select(self, position: int) -> Sequence[Notification]:
         return self.app.recorder.select_notifications(
@@ -125,16 +139,14 @@ class OutboxRelay:
         chain_hash = state.chain_hash
         acks = []
         for notification in notifications:
-            envelope = self._envelope(notification, chain_hash)
-            if envelope is None:
+            outgoing = await self._envelopes.of(notification, chain_hash)
+            if outgoing is None:
                 continue
+            envelope, data = outgoing
             chain_hash = envelope.hash
             subject = subject_for(self.namespace, self.producer, envelope.event_name)
-            acks.append(
-                await js.publish_async(
-                    subject, envelope.to_bytes(), headers={"Nats-Msg-Id": envelope.msg_id}
-                )
-            )
+            headers = {"Nats-Msg-Id": envelope.msg_id}
+            acks.append(await js.publish_async(subject, data, headers=headers))
         await asyncio.wait_for(asyncio.gather(*acks), self.ack_seconds)
         last = notifications[-1].id
         await asyncio.to_thread(self._positions.save, self.producer, last, chain_hash)
@@ -142,33 +154,23 @@ class OutboxRelay:
         self.published += len(acks)
         RELAY_PUBLISHED.labels(self.producer).inc(len(acks))
 
-    def _envelope(self, notification: Notification, prev_hash: str) -> Envelope | None:
-        event = self.app.mapper.to_domain_event(notification)
-        payload = self.to_contract(event)
-        if payload is None:
-            return None
-        if not isinstance(event, AuditedEvent):
-            raise TypeError(f"{type(event).__name__} carries no provenance")
-        return Envelope(
-            event_id=uuid5(NAMESPACE_URL, f"{self.producer}:{notification.id}"),
-            event_type=payload.event_type(),
-            schema_version=payload.schema_version,
-            producer=self.producer,
-            notification_id=notification.id,
-            occurred_at=event.timestamp,
-            actor=Actor.model_validate(event.actor),
-            correlation_id=event.correlation_id,
-            causation_id=event.causation_id,
-            prev_hash=prev_hash,
-            payload=payload.model_dump(mode="json"),
-        ).sealed()
-
 
 def service_relay(
-    app: ServiceApplication, producer: str, settings: Settings, to_contract: ContractMapper
+    app: ServiceApplication,
+    producer: str,
+    settings: Settings,
+    to_contract: ContractMapper,
+    dead_letters: DeadLetterStore | None = None,
 ) -> OutboxRelay:
     """The relay of a service process: of several replicas, one relays at a time."""
     if settings.database_url is None:
         raise RuntimeError("no database URL configured (QA_DATABASE_URL)")
     leadership = Leadership(settings.database_url, f"{settings.schema(producer)}:relay")
-    return OutboxRelay(app, producer, settings.namespace, to_contract, leadership=leadership)
+    return OutboxRelay(
+        app,
+        producer,
+        settings.namespace,
+        to_contract,
+        leadership=leadership,
+        dead_letters=dead_letters,
+    )

@@ -1,4 +1,5 @@
-"""A service process, built from its declaration: FastAPI app, supervised workers, health.
+"""A service process, built from its declaration: FastAPI app, supervised workers, health, and
+the dead-letter API every service has (`/v1/dead-letters`).
 
 Liveness (`/healthz`) fails only when a worker has kept failing for a bounded time while NATS
 was up, so that an orchestrator restarts the process. Readiness (`/readyz`) means "can accept
@@ -20,8 +21,12 @@ from prometheus_client import make_asgi_app
 
 from contracts.health import Health
 from runtime.clock import Clock
+from runtime.deadletters import api as dead_letters
+from runtime.deadletters.desk import ERRORS as DEAD_LETTER_ERRORS
 from runtime.declaration import ServiceContext, ServiceDeclaration
+from runtime.event_limits import EventTooLargeError
 from runtime.eventstore import ServiceApplication
+from runtime.guards import RefuseNulCharacters
 from runtime.http import install_error_handlers, map_domain_errors, problem
 from runtime.paging import InvalidCursorError
 from runtime.settings import Settings
@@ -58,9 +63,11 @@ def build_service_app(
 
     app = FastAPI(lifespan=lifespan, title=service.title, version="1.0.0")
     install_error_handlers(app)
-    map_domain_errors(app, {InvalidCursorError: 422, **service.errors})
+    app.add_middleware(RefuseNulCharacters)
+    common = {InvalidCursorError: 422, EventTooLargeError: 413, **DEAD_LETTER_ERRORS}
+    map_domain_errors(app, common | dict(service.errors))
     app.mount("/metrics", make_asgi_app())
-    for router in service.routers:
+    for router in [*service.routers, dead_letters.router]:
         app.include_router(router)
     install_health(app, service)
     return app

@@ -4,12 +4,17 @@
 tracking record in one transaction (eventsourcing's process recorder).
 `ReadModelSink`: the effect is rows in an asyncpg read model, written in one transaction with
 tracking rows; events whose tracking row already exists are skipped.
+
+`apply_each` applies a batch so that one failing message fails alone; `unreachable` tells a
+store that cannot be reached (no message's fault) from a message whose effect fails.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol, TypeVar
 from uuid import UUID
 
 import asyncpg
@@ -17,11 +22,66 @@ from eventsourcing.domain import MutableOrImmutableAggregate
 from eventsourcing.persistence import Tracking
 
 from contracts.envelope import Envelope
+from runtime.backoff import Backoff
 from runtime.eventstore import ServiceApplication
+from runtime.http import database_unavailable
 from runtime.readmodel import in_schema
 
 Policy = Callable[[Envelope], Sequence[MutableOrImmutableAggregate[UUID]]]
 Projector = Callable[[asyncpg.Connection, Sequence[Envelope]], Awaitable[None]]
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+
+class Sink(Protocol):
+    async def handle(self, envelopes: Sequence[Envelope]) -> None:
+        """Apply the envelopes' effects exactly once (already-tracked ones are skipped)."""
+
+
+def unreachable(error: BaseException) -> bool:
+    """PostgreSQL could not be reached or would not serve (or a socket to it timed out): no
+    message's fault, so no reason to count a delivery against it."""
+    return database_unavailable(error) or isinstance(error, OSError)
+
+
+async def patiently(who: str, step: Callable[[], Awaitable[T]]) -> T:
+    """`step`, retried while the store is unreachable: waiting is all there is to do."""
+    backoff = Backoff(cap=10.0)
+    while True:
+        try:
+            return await step()
+        except Exception as error:
+            if not unreachable(error):
+                raise
+            delay = backoff.delay_after(0.0)
+            log.warning("%s: store unreachable (%s), again in %.1fs", who, error, delay)
+            await asyncio.sleep(delay)
+
+
+async def apply_each(sink: Sink, envelopes: Sequence[Envelope]) -> list[Exception | None]:
+    """Each envelope's failure, or None: the batch in one go, else one at a time (each with its
+    tracking record), so that one failing message does not stop the others. An unreachable store
+    is raised, being no message's fault."""
+    try:
+        await sink.handle(envelopes)
+    except Exception as error:
+        if unreachable(error):
+            raise
+        if len(envelopes) == 1:
+            return [error]
+        return [await _apply_one(sink, envelope) for envelope in envelopes]
+    return [None] * len(envelopes)
+
+
+async def _apply_one(sink: Sink, envelope: Envelope) -> Exception | None:
+    try:
+        await sink.handle([envelope])
+    except Exception as error:
+        if unreachable(error):
+            raise
+        return error
+    return None
 
 
 class ApplicationSink:

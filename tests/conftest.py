@@ -11,6 +11,7 @@ Postgres schemas, JetStream stream and subjects; they are removed at the end of 
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TypeVar
 from uuid import uuid4
@@ -18,10 +19,14 @@ from uuid import uuid4
 import pytest
 from nats.aio.client import Client
 
+from runtime.cipher import new_key
 from runtime.eventstore import ServiceApplication, memory_application, open_application
 from runtime.nats_io import connect
 from runtime.servers import FoundServers, drop_namespaces, find_test_servers
 from runtime.settings import Settings
+
+os.environ.setdefault("QA_CIPHER_KEY", new_key())
+"""Every application of the run, and every process it starts, encrypts with one fresh key."""
 
 
 @pytest.fixture(scope="session")

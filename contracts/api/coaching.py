@@ -15,7 +15,8 @@ Reason = Literal[
 ]
 PlanStatus = Literal["open", "closed"]
 Outcome = Literal["improved", "not_improved"]
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^(19|20)\d{2}-(0[1-9]|1[0-2])$"
+"""A month from 1900-01 to 2099-12 (a year outside cannot be a hotline's month)."""
 
 
 class ManualPlanIn(BaseModel):

@@ -57,8 +57,21 @@ class InvalidItemOut(BaseModel):
     errors: list[FieldProblem]
 
 
+class TooLargeItemOut(BaseModel):
+    """The item is larger than one call may be (what POST /v1/calls answers with 413); it was
+    not read further, nothing of it was stored."""
+
+    index: int
+    call_id: str | None = Field(description="the item's call_id, when it has a readable one")
+    status: Literal["too_large"]
+    error: Literal["payload_too_large"] = "payload_too_large"
+    message: str
+    limit_bytes: int = Field(description="the largest item accepted, in bytes of JSON")
+
+
 BatchItemOut = Annotated[
-    InspectedItemOut | ConflictItemOut | InvalidItemOut, Field(discriminator="status")
+    InspectedItemOut | ConflictItemOut | InvalidItemOut | TooLargeItemOut,
+    Field(discriminator="status"),
 ]
 
 
@@ -67,6 +80,7 @@ class BatchCountsOut(BaseModel):
     duplicate: int
     conflict: int
     invalid: int
+    too_large: int
 
 
 class BatchOut(BaseModel):

@@ -7,6 +7,7 @@
     qa loop      print the state of the closed loop (proposals, programmes, verifications,
                  coaching plans), read through the gateway
     qa servers   start only the embedded PostgreSQL and NATS and print their env exports
+    qa cipher-key  print a new key for encrypting the event stores (QA_CIPHER_KEY)
 
 To add a command, write an `add_<name>_command(commands)` function that adds a sub-parser with
 `set_defaults(handler=...)` (a handler takes the parsed args and `Settings`, returns the exit
@@ -19,6 +20,7 @@ import argparse
 import logging
 from collections.abc import Callable, Sequence
 
+from runtime.cli.cipher_key import add_cipher_key_command
 from runtime.cli.command import Handler, Subcommands
 from runtime.cli.loop import add_loop_command
 from runtime.cli.run import add_run_command
@@ -33,6 +35,7 @@ COMMANDS: list[Callable[[Subcommands], None]] = [
     add_run_command,
     add_servers_command,
     add_loop_command,
+    add_cipher_key_command,
 ]
 
 

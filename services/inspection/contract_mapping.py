@@ -21,7 +21,7 @@ def _verification_completed(event: Verification.Completed) -> VerificationComple
 
 to_contract = ContractMapping(
     {
-        InspectedCall.Received: lambda e: carry(CallReceived, e),
+        InspectedCall.Received: lambda e: CallReceived.of(e.call),
         InspectedCall.Inspected: lambda e: carry(InspectionCompleted, e),
         Verification.Completed: _verification_completed,
     }

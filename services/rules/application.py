@@ -6,13 +6,14 @@ from typing import Any
 
 from contracts.call import Call
 from contracts.envelope import Actor
-from contracts.rulelang.engine import RuleOutcome, compile_rules
+from contracts.rulelang.engine import RuleOutcome
 from runtime.eventstore import ServiceApplication
 from runtime.provenance import Provenance
 from services.rules.domain.catalog import CATALOG_ID, RuleCatalog
 from services.rules.domain.diff import diff_rules
 from services.rules.domain.ruleset import RuleSetVersion, ruleset_id
-from services.rules.domain.validation import RuleError, parse_rules
+from services.rules.domain.validation import RuleError
+from services.rules.dryrun import evaluate
 
 
 class UnknownVersionError(LookupError):
@@ -64,8 +65,9 @@ class RulesApplication(ServiceApplication):
         return diff_rules(self.version(old).rules, self.version(new).rules)
 
     def dry_run(self, rules: list[dict[str, Any]], call: Call) -> list[RuleOutcome]:
-        """Evaluate rules on a call without storing anything. Rules must be valid."""
-        return compile_rules(parse_rules(rules)).evaluate(call)
+        """Evaluate rules on a call without storing anything, in this thread (the API runs
+        dry runs in a child process: `services.rules.dryrun`). Rules must be valid."""
+        return evaluate(rules, call)
 
     def active(self) -> RuleSetVersion:
         active = self.catalog().active_version

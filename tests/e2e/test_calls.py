@@ -131,9 +131,52 @@ async def test_batch_gives_per_item_results(client: httpx.AsyncClient) -> None:
     results = answer.json()["results"]
     assert [r["status"] for r in results] == ["accepted", "invalid", "duplicate", "accepted"]
     assert results[1]["errors"][0]["field"] == "calls[1].segments[0].role"
-    assert answer.json()["counts"] == {"accepted": 2, "duplicate": 1, "conflict": 0, "invalid": 1}
+    assert answer.json()["counts"] == {
+        "accepted": 2,
+        "duplicate": 1,
+        "conflict": 0,
+        "invalid": 1,
+        "too_large": 0,
+    }
     too_many = await client.post("/v1/calls:batch", json={"calls": [make_call("X")] * 1001})
     assert too_many.status_code == 422
+
+
+async def test_a_batch_item_too_large_for_one_call_is_refused_on_its_own(
+    client: httpx.AsyncClient,
+) -> None:
+    """A 2 MB work-order note was accepted, then its event could never be published."""
+    await post_when_in_force(client, make_call("E2E-SIZE-WARMUP"))
+    note = "市民补充说明" * (2 * 1024 * 1024 // 18)
+    batch = [
+        make_call("E2E-SIZE-0"),
+        make_call("E2E-SIZE-1", work_order={"category": "市政设施", "note": note}),
+        make_call("E2E-SIZE-2"),
+    ]
+    answer = await client.post("/v1/calls:batch", json={"calls": batch})
+    assert answer.status_code == 200, answer.text[:500]
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "too_large", "accepted"]
+    assert results[1]["error"] == "payload_too_large"
+    assert results[1]["limit_bytes"] == 512 * 1024
+    assert "calls[1]" in results[1]["message"]
+    assert answer.json()["counts"]["too_large"] == 1
+    assert (await client.get("/v1/calls/E2E-SIZE-1")).status_code == 404
+
+
+async def test_work_order_extra_fields_are_capped_naming_the_field(
+    client: httpx.AsyncClient,
+) -> None:
+    long_note = make_call("E2E-EXTRA-1", work_order={"note": "说明" * 1000})
+    answer = await post_when_in_force(client, long_note)
+    assert answer.status_code == 422, answer.text
+    assert "work_order.note" in {error["field"] for error in answer.json()["errors"]}
+    many = make_call("E2E-EXTRA-2", work_order={f"field_{i}": i for i in range(21)})
+    answer = await client.post("/v1/calls", json=many)
+    assert answer.status_code == 422
+    assert "20" in answer.json()["message"]
+    few = make_call("E2E-EXTRA-3", work_order={"category": "市政设施", "urgency": "紧急"})
+    assert (await client.post("/v1/calls", json=few)).status_code == 201
 
 
 async def test_a_full_batch_is_stored_whole_with_repeats_across_transactions(
@@ -145,7 +188,13 @@ async def test_a_full_batch_is_stored_whole_with_repeats_across_transactions(
     batch[900] = make_call("E2E-FULL-1", BAD_SEGMENTS, team_id="T-FULL")
     answer = await client.post("/v1/calls:batch", json={"calls": batch})
     assert answer.status_code == 200, answer.text
-    assert answer.json()["counts"] == {"accepted": 998, "duplicate": 1, "conflict": 1, "invalid": 0}
+    assert answer.json()["counts"] == {
+        "accepted": 998,
+        "duplicate": 1,
+        "conflict": 1,
+        "invalid": 0,
+        "too_large": 0,
+    }
     statuses = [r["status"] for r in answer.json()["results"]]
     assert (statuses[500], statuses[900]) == ("duplicate", "conflict")
 

@@ -69,7 +69,7 @@ class Inspection:
             call_id = f"{agent}-{at:%Y%m%d}-{i}"
             survey = {"satisfaction": 2 if failed else 5, "resolved": not failed}
             call = make_call(call_id, agent_id=agent, started_at=at.isoformat(), survey=survey)
-            await self.emit(CallReceived(call=call), call_id)
+            await self.emit(CallReceived.of(call), call_id)
             header = CallHeader(
                 call_id=call_id,
                 agent_id=agent,

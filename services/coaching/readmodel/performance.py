@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 import asyncpg
 
-from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import CallHeader, CallReceived, InspectionCompleted
@@ -49,11 +48,10 @@ class PerformanceProjector:
         for envelope in envelopes:
             event = payload_of(envelope)
             if isinstance(event, CallReceived):
-                call = Call.model_validate(event.call)
-                survey = call.survey
-                calls[call.call_id] = (
-                    *(call.call_id, call.agent_id, call.team_id, call.started_at),
-                    call.duration_ms,
+                survey = event.survey
+                calls[event.header.call_id] = (
+                    *_key(event.header),
+                    event.duration_ms,
                     survey.satisfaction if survey else None,
                     survey.resolved if survey else None,
                 )

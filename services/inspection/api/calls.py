@@ -7,7 +7,7 @@ import asyncio
 from fastapi import APIRouter, Request, Response
 
 from contracts.api.inspection import BatchOut, CallOut, CallReceiptOut
-from services.inspection.api.deps import ActorDep, ApplicationDep, QueriesDep
+from services.inspection.api.deps import ActorDep, ApplicationDep
 from services.inspection.api.ingest import (
     MAX_BATCH_BYTES,
     MAX_CALL_BYTES,
@@ -37,17 +37,16 @@ async def post_call(
 async def post_calls_batch(
     request: Request, application: ApplicationDep, actor: ActorDep
 ) -> BatchOut:
-    """Receive up to 1,000 calls; each item gets its own result, invalid items included."""
-    valid, invalid = parse_batch(await read_json(request, MAX_BATCH_BYTES))
+    """Receive up to 1,000 calls; each item gets its own result, refused items included
+    (invalid, or over the size of one call)."""
+    valid, refused = await asyncio.to_thread(parse_batch, await read_json(request, MAX_BATCH_BYTES))
     calls = [call for _, call in valid]
     receipts = await asyncio.to_thread(application.receive_calls, calls, actor) if calls else []
-    return batch_out([index for index, _ in valid], receipts, invalid)
+    return batch_out([index for index, _ in valid], receipts, refused)
 
 
 @router.get("/calls/{call_id}")
-async def get_call(call_id: str, queries: QueriesDep, application: ApplicationDep) -> CallOut:
-    """The call, its status and its inspection with findings and evidence."""
-    found = await queries.call(call_id)
-    if found is None:
-        found = call_out(await asyncio.to_thread(application.call, call_id))
-    return found
+async def get_call(call_id: str, application: ApplicationDep) -> CallOut:
+    """The call as kept (personal data masked), its status and its inspection with findings
+    and evidence; from the event store, the one place that keeps transcripts."""
+    return call_out(await asyncio.to_thread(application.call, call_id))

@@ -1,18 +1,20 @@
 """Parsing what platforms post: size limits, JSON, and per-item validation of calls.
 
 The body is read and validated here rather than by FastAPI, so that an oversize body is refused
-before it is parsed and a batch's invalid items do not refuse the valid ones.
+before it is parsed and a batch's invalid items do not refuse the valid ones. A batch item is
+held to the limit of a single call: one larger is reported on its own and not validated.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, ClassVar
 
 import orjson
 from fastapi import Request
 from pydantic import TypeAdapter, ValidationError
 
-from contracts.api.inspection import MAX_BATCH_CALLS, InvalidItemOut
+from contracts.api.inspection import MAX_BATCH_CALLS, InvalidItemOut, TooLargeItemOut
 from contracts.api.rules import FieldProblem
 from contracts.call import Call
 from runtime.http import error_items
@@ -21,6 +23,8 @@ MAX_CALL_BYTES = 512 * 1024
 MAX_BATCH_BYTES = 64 * 1024 * 1024
 
 _CALL = TypeAdapter(Call)
+
+RefusedItem = InvalidItemOut | TooLargeItemOut
 
 
 class BodyError(Exception):
@@ -60,6 +64,11 @@ async def read_json(request: Request, limit: int) -> Any:
     body = await request.body()
     if len(body) > limit:
         raise PayloadTooLargeError(limit)
+    return await asyncio.to_thread(_parse_json, body)
+
+
+def _parse_json(body: bytes) -> Any:
+    """Up to 64 MiB of JSON: parsed in a thread, not on the event loop."""
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as error:
@@ -73,8 +82,9 @@ def parse_call(data: Any) -> Call:
         raise InvalidCallError(error_items(error.errors())) from error
 
 
-def parse_batch(data: Any) -> tuple[list[tuple[int, Call]], list[InvalidItemOut]]:
-    """Valid calls with their positions, and the items that failed with their errors."""
+def parse_batch(data: Any) -> tuple[list[tuple[int, Call]], list[RefusedItem]]:
+    """Valid calls with their positions, and the items refused: too large, or invalid with
+    their errors."""
     if not isinstance(data, dict) or not isinstance(data.get("calls"), list):
         raise InvalidBatchError('calls: expected an object {"calls": [...]}')
     items = data["calls"]
@@ -82,20 +92,38 @@ def parse_batch(data: Any) -> tuple[list[tuple[int, Call]], list[InvalidItemOut]
         message = f"calls: {len(items)} items; a batch holds 1 to {MAX_BATCH_CALLS}"
         raise InvalidBatchError(message)
     valid: list[tuple[int, Call]] = []
-    invalid: list[InvalidItemOut] = []
+    refused: list[RefusedItem] = []
     for index, item in enumerate(items):
+        size = len(orjson.dumps(item))
+        if size > MAX_CALL_BYTES:
+            refused.append(_too_large(index, item, size))
+            continue
         try:
             valid.append((index, _CALL.validate_python(item)))
         except ValidationError as error:
-            invalid.append(_invalid(index, item, error))
-    return valid, invalid
+            refused.append(_invalid(index, item, error))
+    return valid, refused
+
+
+def _call_id(item: Any) -> str | None:
+    call_id = item.get("call_id") if isinstance(item, dict) else None
+    return call_id if isinstance(call_id, str) else None
+
+
+def _too_large(index: int, item: Any, size: int) -> TooLargeItemOut:
+    return TooLargeItemOut(
+        index=index,
+        call_id=_call_id(item),
+        status="too_large",
+        message=f"calls[{index}] is {size} bytes; an item may be at most {MAX_CALL_BYTES} bytes",
+        limit_bytes=MAX_CALL_BYTES,
+    )
 
 
 def _invalid(index: int, item: Any, error: ValidationError) -> InvalidItemOut:
-    call_id = item.get("call_id") if isinstance(item, dict) else None
     return InvalidItemOut(
         index=index,
-        call_id=call_id if isinstance(call_id, str) else None,
+        call_id=_call_id(item),
         status="invalid",
         errors=[FieldProblem(**e) for e in error_items(error.errors(), ["calls", index])],
     )

@@ -15,6 +15,7 @@ from contracts.api.inspection import (
     InspectedItemOut,
     InspectionVerificationOut,
     InvalidItemOut,
+    TooLargeItemOut,
 )
 from contracts.call import Call
 from contracts.inspection import InspectionResult
@@ -32,11 +33,13 @@ def receipt_out(receipt: Receipt) -> CallReceiptOut:
 
 
 def batch_out(
-    positions: Sequence[int], receipts: Sequence[Receipt], invalid: Sequence[InvalidItemOut]
+    positions: Sequence[int],
+    receipts: Sequence[Receipt],
+    refused: Sequence[InvalidItemOut | TooLargeItemOut],
 ) -> BatchOut:
     """Every item of a batch in its order: the receipts of the valid calls (at `positions`)
-    and the invalid items."""
-    results: list[BatchItemOut] = [*invalid]
+    and the refused items."""
+    results: list[BatchItemOut] = [*refused]
     results += [_item(i, r) for i, r in zip(positions, receipts, strict=True)]
     results.sort(key=lambda item: item.index)
     counts = Counter(item.status for item in results)
@@ -46,6 +49,7 @@ def batch_out(
             duplicate=counts["duplicate"],
             conflict=counts["conflict"],
             invalid=counts["invalid"],
+            too_large=counts["too_large"],
         ),
         results=results,
     )

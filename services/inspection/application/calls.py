@@ -1,5 +1,6 @@
 """Receiving calls: each new call is inspected at once with the rule set in force, which
-follows the rules service's announcements."""
+follows the rules service's announcements. The rules judge the call as posted; the call and
+the result are kept with citizens' personal data masked (domain/privacy.py)."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from contracts.inspection import InspectionResult
 from contracts.ruleset_events import RuleSetPublished
 from runtime.eventstore import ServiceApplication, retry_on_conflict
 from runtime.metrics import CALLS_FAILED, CALLS_RECEIVED, INSPECTION_SECONDS, RULE_VIOLATIONS
+from runtime.personal_data import Masker
 from runtime.provenance import Provenance
 from services.inspection.application.engines import Engine, EngineCache
 from services.inspection.domain.active_ruleset import ACTIVE_RULESET_ID, ActiveRuleSet
 from services.inspection.domain.call import InspectedCall, body_hash, call_aggregate_id, header_of
 from services.inspection.domain.grading import GradeScale
+from services.inspection.domain.privacy import mask_call, mask_result
 from services.inspection.domain.scoring import score_outcomes
 
 ReceiptStatus = Literal["accepted", "duplicate", "conflict"]
@@ -52,6 +55,7 @@ class CallCommands(ServiceApplication):
         super().__init__(env)
         self.scale = GradeScale.parse(self.env.get("QA_GRADE_THRESHOLDS") or "90,80,60")
         self.engines = EngineCache()
+        self.masker = Masker.from_env(self.env)
 
     def receive_calls(self, calls: Sequence[Call], actor: Actor) -> list[Receipt]:
         """Inspect and store new calls in one transaction; report duplicates and conflicts.
@@ -79,12 +83,14 @@ class CallCommands(ServiceApplication):
         fresh: dict[str, InspectedCall] = {}
         receipts: list[Receipt] = []
         for call in calls:
+            masked = mask_call(call, self.masker)
             if call.call_id in fresh:
-                receipts.append(_repeat_of(fresh[call.call_id], call))
+                receipts.append(_repeat_of(fresh[call.call_id], call, masked))
             elif call_aggregate_id(call.call_id) in existing:
-                receipts.append(_repeat_of(self.call(call.call_id), call))
+                receipts.append(_repeat_of(self.call(call.call_id), call, masked))
             else:
-                aggregate, result = self._inspect(call, engine, Provenance(actor, call.call_id))
+                provenance = Provenance(actor, call.call_id)
+                aggregate, result = self._inspect(call, masked, engine, provenance)
                 fresh[call.call_id] = aggregate
                 receipts.append(Receipt(call.call_id, "accepted", result))
         if fresh:
@@ -92,12 +98,14 @@ class CallCommands(ServiceApplication):
         return receipts
 
     def _inspect(
-        self, call: Call, engine: Engine, provenance: Provenance
+        self, call: Call, masked: Call, engine: Engine, provenance: Provenance
     ) -> tuple[InspectedCall, InspectionResult]:
-        aggregate = InspectedCall.receive(call, provenance)
+        """Judge the call as posted; keep the masked call and evidence."""
+        aggregate = InspectedCall.receive(masked, provenance)
         outcomes, now = engine.evaluate(call), self.clock.now()
         result = score_outcomes(outcomes, engine.rules, engine.version, self.scale, now)
-        aggregate.record_inspection(header_of(call), result, provenance)
+        result = mask_result(result, call, masked, self.masker)
+        aggregate.record_inspection(header_of(masked), result, provenance)
         return aggregate, result
 
     def call(self, call_id: str) -> InspectedCall:
@@ -130,9 +138,10 @@ class CallCommands(ServiceApplication):
         return event.version, event.rules
 
 
-def _repeat_of(stored: InspectedCall, call: Call) -> Receipt:
-    """The same call id again: a duplicate if the body is the same, else a conflict."""
-    if stored.body_hash != body_hash(call):
+def _repeat_of(stored: InspectedCall, call: Call, masked: Call) -> Receipt:
+    """The same call id again: a duplicate if the body is the same, else a conflict. The
+    stored hash is of the masked call (of the call as posted, for calls stored before masking)."""
+    if stored.body_hash not in (body_hash(masked), body_hash(call)):
         return Receipt(call.call_id, "conflict", None)
     result = InspectionResult.model_validate(stored.result) if stored.result else None
     return Receipt(call.call_id, "duplicate", result)

@@ -1,4 +1,5 @@
-"""Projects CallReceived and InspectionCompleted envelopes into the read model, in batches."""
+"""Projects CallReceived and InspectionCompleted envelopes into the read model, in batches.
+The calls' transcripts are not here: GET /v1/calls/{id} reads them from the event store."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Sequence
 import asyncpg
 import orjson
 
-from contracts.call import Call
 from contracts.envelope import Envelope
 from contracts.events import payload_of
 from contracts.inspection import CallReceived, InspectionCompleted
@@ -15,9 +15,9 @@ from runtime.readmodel import columns, in_schema
 
 _UPSERT_CALLS = """
 INSERT INTO {schema}.calls
-    (call_id, agent_id, team_id, channel, stage, started_at, duration_ms, call, received_at)
+    (call_id, agent_id, team_id, channel, stage, started_at, duration_ms, received_at)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
-    $6::timestamptz[], $7::bigint[], $8::jsonb[], $9::timestamptz[])
+    $6::timestamptz[], $7::bigint[], $8::timestamptz[])
 ON CONFLICT (call_id) DO NOTHING
 """
 
@@ -39,16 +39,15 @@ ON CONFLICT (call_id) DO UPDATE SET
 
 
 def _call_row(envelope: Envelope, event: CallReceived) -> tuple[object, ...]:
-    call = Call.model_validate(event.call)
+    header = event.header
     return (
-        call.call_id,
-        call.agent_id,
-        call.team_id,
-        call.channel.value,
-        call.stage.value,
-        call.started_at,
-        call.duration_ms,
-        orjson.dumps(event.call).decode(),
+        header.call_id,
+        header.agent_id,
+        header.team_id,
+        header.channel,
+        header.stage,
+        header.started_at,
+        event.duration_ms,
         envelope.occurred_at,
     )
 

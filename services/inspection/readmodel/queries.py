@@ -1,29 +1,15 @@
-"""Questions the inspection read model answers: one call, a filtered, paged list of
-inspections, and their summary."""
+"""Questions the inspection read model answers: a filtered, paged list of inspections, and
+their summary."""
 
 from __future__ import annotations
 
 import asyncpg
 import orjson
 
-from contracts.api.inspection import (
-    CallOut,
-    InspectionItemOut,
-    InspectionPageOut,
-    InspectionSummaryOut,
-)
-from contracts.call import Call
-from contracts.inspection import InspectionResult
+from contracts.api.inspection import InspectionItemOut, InspectionPageOut, InspectionSummaryOut
 from contracts.queries import InspectionListQuery
 from runtime.paging import decode_cursor, encode_cursor
 from runtime.readmodel import in_schema
-
-_CALL = """
-SELECT c.call, i.ruleset_version, i.score, i.grade, i.passed, i.vetoed, i.findings,
-       i.not_applicable, i.inspected_at
-FROM {schema}.calls c LEFT JOIN {schema}.inspections i USING (call_id)
-WHERE c.call_id = $1
-"""
 
 _WHERE = """
 WHERE ($1::text IS NULL OR agent_id = $1)
@@ -66,18 +52,7 @@ SELECT (SELECT count(*) FROM filtered) AS inspected,
 class InspectionQueries:
     def __init__(self, pool: asyncpg.Pool, schema: str) -> None:
         self.pool = pool
-        self._call, self._list, self._summary = in_schema(schema, _CALL, _LIST, _SUMMARY)
-
-    async def call(self, call_id: str) -> CallOut | None:
-        row = await self.pool.fetchrow(self._call, call_id)
-        if row is None:
-            return None
-        inspection = _inspection(row) if row["ruleset_version"] is not None else None
-        return CallOut(
-            call=Call.model_validate_json(row["call"]),
-            status="inspected" if inspection else "received",
-            inspection=inspection,
-        )
+        self._list, self._summary = in_schema(schema, _LIST, _SUMMARY)
 
     async def inspections(self, where: InspectionListQuery) -> InspectionPageOut:
         """Newest first; InvalidCursorError for a cursor this service did not hand out."""
@@ -102,19 +77,6 @@ class InspectionQueries:
             vetoed=int(row["vetoed"]),
             grades=orjson.loads(row["grades"]),
         )
-
-
-def _inspection(row: asyncpg.Record) -> InspectionResult:
-    return InspectionResult(
-        ruleset_version=row["ruleset_version"],
-        score=row["score"],
-        grade=row["grade"],
-        passed=row["passed"],
-        vetoed=row["vetoed"],
-        findings=orjson.loads(row["findings"]),
-        not_applicable=list(row["not_applicable"]),
-        inspected_at=row["inspected_at"],
-    )
 
 
 def _filters(where: InspectionListQuery) -> tuple[object, ...]:

@@ -1,4 +1,7 @@
-"""Tables of the inspection read model; `{schema}` is filled with the read schema."""
+"""Tables of the inspection read model; `{schema}` is filled with the read schema.
+
+It holds no transcript or work order (those stay in the event store, masked and encrypted); the
+`calls.call` column of earlier releases, which did, is dropped at startup."""
 
 DDL = """
 CREATE TABLE IF NOT EXISTS {schema}.calls (
@@ -9,9 +12,9 @@ CREATE TABLE IF NOT EXISTS {schema}.calls (
     stage text NOT NULL,
     started_at timestamptz NOT NULL,
     duration_ms bigint,
-    call jsonb NOT NULL,
     received_at timestamptz NOT NULL
 );
+ALTER TABLE {schema}.calls DROP COLUMN IF EXISTS call;
 CREATE TABLE IF NOT EXISTS {schema}.inspections (
     call_id text PRIMARY KEY,
     agent_id text NOT NULL,

@@ -8,7 +8,9 @@ from fastapi import Depends
 
 from runtime.http import ActorDep, component
 from services.rules.application import RulesApplication
+from services.rules.dryrun import DryRunner
 
 ApplicationDep = Annotated[RulesApplication, Depends(component(RulesApplication))]
+DryRunnerDep = Annotated[DryRunner, Depends(component(DryRunner))]
 
-__all__ = ["ActorDep", "ApplicationDep"]
+__all__ = ["ActorDep", "ApplicationDep", "DryRunnerDep"]

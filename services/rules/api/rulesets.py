@@ -16,7 +16,7 @@ from contracts.api.rules import (
     RuleSetOut,
     ValidationOut,
 )
-from services.rules.api.deps import ActorDep, ApplicationDep
+from services.rules.api.deps import ActorDep, ApplicationDep, DryRunnerDep
 from services.rules.api.views import dry_run_out, ruleset_out
 from services.rules.domain.ruleset import InvalidRuleSetError, RuleSetVersion
 
@@ -91,11 +91,14 @@ def publish(version: int, application: ApplicationDep, actor: ActorDep) -> RuleS
 
 
 @router.post("/{version}:dry-run")
-def dry_run_version(version: int, body: DryRunIn, application: ApplicationDep) -> DryRunOut:
-    """Evaluate a version (draft or published) on a call given here; nothing is stored."""
+def dry_run_version(
+    version: int, body: DryRunIn, application: ApplicationDep, runner: DryRunnerDep
+) -> DryRunOut:
+    """Evaluate a valid version (draft or published) on a call given here; nothing is stored.
+    A dry run is stopped at its time limit (422 `dry_run_timeout`)."""
     ruleset = application.version(version)
     if errors := ruleset.validate():
         message = f"version {version} has {len(errors)} error(s); validate it first"
         raise InvalidRuleSetError(errors, message)
     rules = [r for r in ruleset.rules if body.rule_codes is None or r["code"] in body.rule_codes]
-    return dry_run_out(application.dry_run(rules, body.call), version)
+    return dry_run_out(runner.run(rules, body.call), version)

@@ -7,6 +7,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
+from contracts.rulelang.budget import storage_problems
 from runtime.provenance import AuditedEvent, Provenance
 from services.rules.domain.validation import RuleError, validate_rules
 
@@ -29,6 +30,12 @@ class InvalidRuleSetError(RuleSetError):
 
 def ruleset_id(version: int) -> UUID:
     return uuid5(NAMESPACE_URL, f"hotline-qa:ruleset:{version}")
+
+
+def refuse_unstorable(rules: list[dict[str, Any]]) -> None:
+    """A draft may be invalid until it is published, but not nested too deeply to be stored."""
+    if problems := storage_problems(rules):
+        raise InvalidRuleSetError(problems, "rules are nested too deeply to be stored")
 
 
 class RuleSetVersion(Aggregate):
@@ -74,6 +81,7 @@ class RuleSetVersion(Aggregate):
         based_on: int | None,
         provenance: Provenance,
     ) -> RuleSetVersion:
+        refuse_unstorable(rules)
         return cls._create(
             cls.Drafted,
             id=ruleset_id(version),
@@ -89,6 +97,7 @@ class RuleSetVersion(Aggregate):
     ) -> None:
         if self.status == PUBLISHED:
             raise RuleSetError(f"version {self.number} is published and cannot change")
+        refuse_unstorable(rules)
         if (description, rules) == (self.description, self.rules):
             return
         self.trigger_event(

@@ -119,7 +119,11 @@ def test_no_secret_is_applied_and_the_template_has_no_value() -> None:
     assert of_kind("Secret") == []
     (template,) = load(K8S / "secret.example.yaml")
     assert template["kind"] == "Secret"
-    assert set(template["stringData"]) == {"QA_DATABASE_URL", "QA_BOOTSTRAP_API_KEY"}
+    assert set(template["stringData"]) == {
+        "QA_DATABASE_URL",
+        "QA_BOOTSTRAP_API_KEY",
+        "QA_CIPHER_KEY",
+    }
     assert all(value == "" for value in template["stringData"].values())
     assert "data" not in template
 

@@ -48,9 +48,33 @@ def banned_phrase_rule(deduction: float) -> Rule:
     )
 
 
-def published(version: int, deduction: float = 10) -> Envelope:
-    """The rules service announcing `version`: one rule, deducting `deduction` for a banned word."""
-    rules = [banned_phrase_rule(deduction)]
+def phone_read_out_rule() -> Rule:
+    """As the default pack's BIZ-PRIVACY-PHONE: an agent reading out a whole mobile number."""
+    return Rule.model_validate(
+        {
+            "code": "BIZ-PRIVACY-PHONE",
+            "name": "完整播报手机号码",
+            "description": "坐席完整读出 11 位手机号码",
+            "dimension": "业务",
+            "stage": "受理",
+            "severity": "严重",
+            "deduction": 5,
+            "mode": "auto",
+            "condition": {
+                "op": "regex",
+                "role": "agent",
+                "pattern": "1[3-9][0-9]{9}",
+                "exclude_regex": "[0-9]{12,}",
+            },
+            "suggestion": "核实联系电话时只说尾号",
+        }
+    )
+
+
+def published(version: int, deduction: float = 10, *more: Rule) -> Envelope:
+    """The rules service announcing `version`: a rule deducting `deduction` for a banned word,
+    and `more`."""
+    rules = [banned_phrase_rule(deduction), *more]
     return envelope(RuleSetPublished(version=version, rules=rules), f"ruleset:{version}")
 
 
