@@ -105,7 +105,7 @@ class TrackedConsumer:
             try:
                 messages = await subscription.fetch(self.batch_size, timeout=self.fetch_timeout)
             except (NatsTimeoutError, TimeoutError):
-                continue
+                messages = []  # also what a durable deleted with its stream answers, for ever
             if messages:
                 await self._deliver(messages)
             else:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import asyncpg
 
+from runtime.leadership import lock_id
 from runtime.settings import Settings
 
 CONNECT_SECONDS = 5.0
@@ -48,6 +49,8 @@ async def open_pool(settings: Settings, min_size: int = 1, max_size: int = 8) ->
 async def ensure_read_schema(pool: asyncpg.Pool, schema: str, ddl: str) -> None:
     """Create the schema, the tracking table and the model's tables (`ddl` uses `{schema}`)."""
     async with pool.acquire() as conn, conn.transaction():
+        # Replicas starting at once: IF NOT EXISTS is not safe against a concurrent CREATE.
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", lock_id(f"ddl:{schema}"))
         await conn.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
         for statement in in_schema(schema, TRACKING_DDL, ddl):
             if statement:
