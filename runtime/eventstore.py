@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, ParamSpec, TypeVar, cast
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from runtime.cipher import cipher_settings
 from runtime.clock import Clock, SystemClock
 from runtime.event_limits import SizeCheckedMapper
+from runtime.leadership import lock_id
 from runtime.recorder import LookupRecorder, MemoryRecorder
 from runtime.settings import Settings
 
@@ -160,6 +162,19 @@ def postgres_env(database_url: str, schema: str, pool_size: int = 5) -> dict[str
     }
 
 
+@contextmanager
+def schema_lock(database_url: str, schema: str) -> Iterator[None]:
+    """Held while a replica creates the schema and the event store's tables: replicas starting
+    at once on a new installation would race (IF NOT EXISTS is not safe against a concurrent
+    CREATE), and the loser would fail its startup."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (lock_id(f"ddl:{schema}"),))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (lock_id(f"ddl:{schema}"),))
+
+
 def ensure_schema(database_url: str, schema: str) -> None:
     with psycopg.connect(database_url, autocommit=True) as conn:
         conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
@@ -170,10 +185,11 @@ def open_application(cls: type[TApp], settings: Settings, service: str, **env: A
     if settings.database_url is None:
         raise RuntimeError("no database URL configured (QA_DATABASE_URL)")
     schema = settings.schema(service)
-    ensure_schema(settings.database_url, schema)
     config = postgres_env(settings.database_url, schema)
     config.update({key: str(value) for key, value in env.items()})
-    return cls(env=config)
+    with schema_lock(settings.database_url, schema):
+        ensure_schema(settings.database_url, schema)
+        return cls(env=config)
 
 
 def memory_application(cls: type[TApp], **env: Any) -> TApp:

@@ -39,12 +39,6 @@ async def test_replicas_create_a_new_read_schema_at_once(settings: Settings) -> 
         await pool.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runtime/eventstore.open_application: its CREATE SCHEMA and the event store's CREATE "
-    "TABLE IF NOT EXISTS race between replicas starting at once on a new installation; the "
-    "loser fails its startup (UniqueViolation, IntegrityError on pg_namespace or pg_type)",
-)
 async def test_replicas_open_a_new_event_store_at_once(settings: Settings) -> None:
     """What a replica does next (4 pairs in 5 of inspection processes started at once failed
     here, once their read schemas were safe)."""
