@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.report import DEFINITION, RUNS, FaultRun, table
-from tests.faults.servers import PrivateNats, PrivatePostgres
+from tests.private_servers import PrivateNats, PrivatePostgres
 
 
 @pytest.fixture

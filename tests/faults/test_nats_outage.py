@@ -14,9 +14,9 @@ import pytest
 from runtime.settings import Settings
 from tests.faults.checks import assert_exactly_once
 from tests.faults.report import FaultRun
-from tests.faults.servers import PrivateNats
 from tests.faults.system import System
 from tests.faults.traffic import Platform, short_calls
+from tests.private_servers import PrivateNats
 
 pytestmark = pytest.mark.integration
 

@@ -6,8 +6,6 @@ The system runs on a NATS server of the test's own, killed with SIGKILL for 20 s
 from __future__ import annotations
 
 import asyncio
-import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -16,43 +14,17 @@ from pathlib import Path
 import httpx
 import pytest
 
-from runtime.embedded.nats_server import jetstream_in_info, nats_server_binary
-from runtime.embedded.process import wait_until
 from runtime.settings import Settings
 from services.rules.bootstrap import ensure_default_pack
 from tests.e2e.calls import make_call, post_when_in_force
-from tests.stack import free_port, running_stack
+from tests.private_servers import PrivateNats
+from tests.stack import running_stack
 from tests.support import wait_for
 
 pytestmark = pytest.mark.integration
 
 OUTAGE_SECONDS = 20.0
 PACE_SECONDS = 0.1
-
-
-class PrivateNats:
-    """A nats-server with JetStream on a fixed port and store, which a test may kill."""
-
-    def __init__(self, store: Path) -> None:
-        self.port = free_port()
-        self.store = store
-        self.url = f"nats://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        command = [nats_server_binary(), "-js", "-a", "127.0.0.1", "-p", str(self.port)]
-        self.process = subprocess.Popen([*command, "-sd", str(self.store)])
-        wait_until(lambda: jetstream_in_info(self.url), 30, "the private nats-server")
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
 
 
 @pytest.fixture
